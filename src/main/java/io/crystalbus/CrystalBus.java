@@ -1,0 +1,74 @@
+package io.crystalbus;
+
+import io.crystalbus.wiring.CrystalBusRoutes;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+/**
+ * The crystal-bus application on Camel Main, and its command line: {@code run} (the default) starts the
+ * bus. Settings come from {@code application.properties}, then {@code -D} system properties and
+ * {@code key=value} arguments.
+ */
+public final class CrystalBus {
+    private final Main main = new Main();
+    private final CrystalBusRoutes routes = CrystalBusRoutes.fromClassPath();
+
+    public CrystalBus(Map<String, String> overrides) {
+        main.configure().addRoutesBuilder(routes);
+        overrides.forEach(main::addOverrideProperty);
+    }
+
+    public static void main(String... args) throws Exception {
+        String command = args.length == 0 || args[0].contains("=") ? "run" : args[0];
+        String[] rest = command.equals("run") && args.length > 0 && !args[0].contains("=")
+                ? Arrays.copyOfRange(args, 1, args.length) : args;
+        switch (command) {
+            case "run" -> new CrystalBus(keyValues(rest)).main.run();
+            case "help", "--help", "-h" -> System.out.println(usage());
+            default -> {
+                System.err.println("unknown command '" + command + "'\n" + usage());
+                System.exit(2);
+            }
+        }
+    }
+
+    private static Map<String, String> keyValues(String[] args) {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("expected key=value, got '" + arg + "'\n" + usage());
+            }
+            values.put(arg.substring(0, eq).replaceFirst("^--", ""), arg.substring(eq + 1));
+        }
+        return values;
+    }
+
+    private static String usage() {
+        return """
+                usage: java -jar crystal-bus.jar [run] [key=value ...]
+                  run    start the bus (default); key=value overrides a setting, e.g. camel.server.port=8081
+                  help   this text""";
+    }
+
+    /** Starts the bus without blocking (for embedding and tests). */
+    public CrystalBus start() throws Exception {
+        main.start();
+        return this;
+    }
+
+    /** Stops the bus, draining every inbox first. */
+    public void stop() throws Exception {
+        main.stop();
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public <T> T bean(String name, Class<T> type) {
+        return routes.components().get(name, type);
+    }
+}

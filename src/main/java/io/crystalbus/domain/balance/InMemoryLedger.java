@@ -1,0 +1,51 @@
+package io.crystalbus.domain.balance;
+
+import io.crystalbus.domain.ProcessedIds;
+import io.crystalbus.message.BalanceAdjust;
+import io.crystalbus.message.BalanceChanged;
+import io.crystalbus.message.RejectedMessageException;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The ledger in this JVM's memory, for the SEDA transport and benchmarks: the message id is claimed once
+ * ({@link ProcessedIds#applyOnce}) and the account updated in {@link ConcurrentHashMap#compute}, atomic per
+ * customer.
+ */
+public final class InMemoryLedger implements Ledger {
+    private final ConcurrentHashMap<String, AccountBalance> accounts = new ConcurrentHashMap<>();
+    private final ProcessedIds applied;
+
+    public InMemoryLedger(int rememberedIds) {
+        this.applied = new ProcessedIds(rememberedIds);
+    }
+
+    @Override
+    public Optional<BalanceChanged> apply(String messageId, BalanceAdjust adjustment) {
+        return applied.applyOnce(messageId, () -> {
+            AccountBalance after = accounts.compute(adjustment.customerId(), (customer, before) -> next(customer, before, adjustment));
+            return new BalanceChanged(adjustment.customerId(), adjustment.currency(), adjustment.amount(),
+                    after.balance(), adjustment.reason(), adjustment.reference());
+        });
+    }
+
+    private static AccountBalance next(String customer, AccountBalance before, BalanceAdjust adjustment) {
+        if (before == null) {
+            return new AccountBalance(customer, adjustment.currency(), adjustment.amount());
+        }
+        if (!before.currency().equals(adjustment.currency())) {
+            throw new RejectedMessageException("currency-mismatch", "customer " + customer + " holds "
+                    + before.currency() + ", the adjustment is in " + adjustment.currency());
+        }
+        try {
+            return new AccountBalance(customer, before.currency(), Math.addExact(before.balance(), adjustment.amount()));
+        } catch (ArithmeticException overflow) {
+            throw new RejectedMessageException("overflow", "balance of " + customer + " would overflow");
+        }
+    }
+
+    @Override
+    public Optional<AccountBalance> balance(String customerId) {
+        return Optional.ofNullable(accounts.get(customerId));
+    }
+}

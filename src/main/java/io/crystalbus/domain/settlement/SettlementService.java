@@ -1,0 +1,80 @@
+package io.crystalbus.domain.settlement;
+
+import io.crystalbus.message.BalanceAdjust;
+import io.crystalbus.message.BalanceAdjust.AdjustReason;
+import io.crystalbus.message.BalanceChanged;
+import io.crystalbus.message.Clock;
+import io.crystalbus.message.CommissionAccrued;
+import io.crystalbus.message.CrystalHeaders;
+import io.crystalbus.message.Envelope;
+import io.crystalbus.message.MessageType;
+import io.crystalbus.message.Periods;
+import io.crystalbus.message.SettlementCompleted;
+import io.crystalbus.message.WagerSettled;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultMessage;
+
+/**
+ * The settlement domain's handler (bean {@code settlement}). {@link #settle} turns a settled wager into its
+ * follow-up messages, which the route sends to the other domains' inboxes; the balance change is always the
+ * last one, so when it is applied every follow-up has been accepted and {@link #completed} closes the
+ * settlement.
+ */
+public final class SettlementService {
+    public static final String DOMAIN = "settlement";
+    private final SettlementRules rules;
+    private final SettlementTracker tracker;
+
+    public SettlementService(SettlementRules rules, SettlementTracker tracker) {
+        this.rules = rules;
+        this.tracker = tracker;
+    }
+
+    /** The body becomes the list of follow-up messages, each with its envelope. */
+    public void settle(Message message) {
+        WagerSettled wager = Envelope.body(message, WagerSettled.class);
+        wager.requireValid();
+        SettlementPlan plan = rules.plan(wager);
+        tracker.settling(wager.wagerId(), wager.customerId(), Envelope.createdAtMicros(message));
+
+        List<Message> followUps = new ArrayList<>(2);
+        if (plan.commission() != 0) {
+            CommissionAccrued accrued = new CommissionAccrued(wager.agentId(), wager.customerId(), wager.wagerId(),
+                    wager.currency(), plan.commission(), Periods.of(wager.settledAt()));
+            followUps.add(followUp(message, accrued, MessageType.COMMISSION_ACCRUED.wireName(), "commission"));
+        }
+        if (plan.freePlay() != null) {
+            followUps.add(followUp(message, plan.freePlay(), plan.freePlay().action().wireName(), "freeplay"));
+        } else {
+            BalanceAdjust adjust = new BalanceAdjust(wager.customerId(), wager.currency(), plan.cashCredit(),
+                    AdjustReason.SETTLEMENT, wager.wagerId());
+            followUps.add(followUp(message, adjust, MessageType.BALANCE_ADJUST.wireName(), "balance"));
+        }
+        message.setBody(followUps);
+    }
+
+    private static Message followUp(Message parent, Object body, String type, String idSuffix) {
+        Message followUp = new DefaultMessage(parent.getExchange().getContext());
+        followUp.setBody(body);
+        Envelope.followUp(parent, followUp, DOMAIN, type, idSuffix);
+        return followUp;
+    }
+
+    /** The body, a {@link BalanceChanged} that completes a settlement, becomes the {@link SettlementCompleted}. */
+    public void completed(Message message) {
+        BalanceChanged changed = Envelope.body(message, BalanceChanged.class);
+        long acceptedAt = Envelope.createdAtMicros(message);
+        long now = Clock.nowMicros();
+        tracker.completed(changed.reference(), changed.customerId(), acceptedAt, now, changed.delta());
+        message.setHeader(CrystalHeaders.TYPE, MessageType.SETTLEMENT_COMPLETED.wireName());
+        message.setHeader(CrystalHeaders.SOURCE, DOMAIN);
+        message.setBody(new SettlementCompleted(changed.reference(), changed.customerId(), changed.currency(),
+                changed.delta(), changed.balance(), now - acceptedAt));
+    }
+
+    public SettlementTracker tracker() {
+        return tracker;
+    }
+}

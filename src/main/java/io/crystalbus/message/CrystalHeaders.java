@@ -1,0 +1,22 @@
+package io.crystalbus.message;
+
+/** The envelope: Camel header names every crystal-bus message carries between domains. */
+public final class CrystalHeaders {
+    /** Idempotency key: a message with an id that was applied before is not applied again. */
+    public static final String MESSAGE_ID = "CrystalMessageId";
+    /** Message type, e.g. {@code wager.settled}; see {@link MessageType}. */
+    public static final String TYPE = "CrystalType";
+    /** The domain (or {@code api}) that sent the message. */
+    public static final String SOURCE = "CrystalSource";
+    /** Id of the message that started the chain (the ingress message). */
+    public static final String CORRELATION_ID = "CrystalCorrelationId";
+    /** Ingress time of the chain, epoch microseconds; end-to-end latency is measured from it. */
+    public static final String CREATED_AT = "CrystalCreatedAt";
+    /** {@code pilot} or {@code control}, set by the rollout decider. */
+    public static final String ROLLOUT_GROUP = "CrystalRolloutGroup";
+    public static final String CONTENT_TYPE = "Content-Type";
+    public static final String CONTENT_ENCODING = "Content-Encoding";
+
+    private CrystalHeaders() {
+    }
+}

@@ -1,0 +1,6 @@
+package io.crystalbus.message;
+
+/** How a wager ended. */
+public enum Outcome {
+    WIN, LOSS, PUSH, VOID
+}

@@ -1,0 +1,44 @@
+package io.crystalbus.transport;
+
+import io.crystalbus.wiring.BusSettings;
+import java.util.List;
+
+/**
+ * Resolves each domain inbox placeholder ({@code crystal.inbox.<domain>}) to its endpoint. Route files name
+ * only the placeholder, so the transport behind it can change without touching them. The SEDA inbox is
+ * bounded and blocks a full queue for at most {@code offer-timeout-ms} before the sender gets an error
+ * (never the SEDA defaults, which drop messages with "Queue full" under load).
+ */
+public final class Inboxes {
+    /** The five domain inboxes, in the order their routes stop on shutdown (senders first). */
+    public static final List<String> DOMAINS = List.of("settlement", "collections", "distributions", "free-play", "balance");
+
+    private Inboxes() {
+    }
+
+    public static void register(BusSettings settings) {
+        for (String domain : DOMAINS) {
+            settings.defaultProperty("crystal.inbox." + domain, sedaUri(settings, domain));
+        }
+    }
+
+    static String sedaUri(BusSettings settings, String domain) {
+        return "seda:" + domain
+                + "?size=" + queueSetting(settings, domain, "size", 10_000)
+                + "&concurrentConsumers=" + queueSetting(settings, domain, "consumers", 2)
+                + "&blockWhenFull=true"
+                + "&offerTimeout=" + queueSetting(settings, domain, "offer-timeout-ms", 2_000)
+                // an idle consumer wakes this often: it bounds how long a stop waits for idle consumers
+                + "&pollTimeout=" + queueSetting(settings, domain, "poll-timeout-ms", 100);
+    }
+
+    /** {@code crystal.queue.<domain>.<name>}, else {@code crystal.queue.default.<name>}, else the default. */
+    private static int queueSetting(BusSettings settings, String domain, String name, int defaultValue) {
+        int fallback = settings.integer("crystal.queue.default." + name, defaultValue);
+        int value = settings.integer("crystal.queue." + domain + "." + name, fallback);
+        if (value <= 0) {
+            throw new IllegalArgumentException("crystal.queue." + domain + "." + name + " must be positive: " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,71 @@
+package io.crystalbus.wiring;
+
+import io.crystalbus.codec.BodyEncoder;
+import io.crystalbus.codec.CodecLimits;
+import io.crystalbus.codec.Mappers;
+import io.crystalbus.codec.MessageReader;
+import io.crystalbus.deadletter.DeadLetters;
+import io.crystalbus.domain.balance.BalanceService;
+import io.crystalbus.domain.balance.InMemoryLedger;
+import io.crystalbus.domain.balance.Ledger;
+import io.crystalbus.domain.collections.CollectionService;
+import io.crystalbus.domain.distributions.AccrualBook;
+import io.crystalbus.domain.distributions.DistributionService;
+import io.crystalbus.domain.freeplay.FreePlayCredits;
+import io.crystalbus.domain.freeplay.FreePlayService;
+import io.crystalbus.domain.settlement.SettlementRules;
+import io.crystalbus.domain.settlement.SettlementService;
+import io.crystalbus.domain.settlement.SettlementTracker;
+import io.crystalbus.ingress.HttpErrors;
+import io.crystalbus.ingress.HttpReplies;
+import io.crystalbus.ingress.IngressService;
+import io.crystalbus.ingress.QueryService;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.spi.Registry;
+
+/**
+ * Every bean the route files refer to, built from the settings and bound by name. Explicit on purpose: no
+ * class-path scanning, so the same wiring runs under Camel Main and from an OSGi bundle activator.
+ */
+public final class BusComponents {
+    private final Map<String, Object> beans = new LinkedHashMap<>();
+
+    public BusComponents(BusSettings settings) {
+        CodecLimits limits = new CodecLimits(
+                settings.integer("camel.server.maxBodySize", 4 * 1024 * 1024),
+                settings.integer("crystal.codec.max-nesting-depth", 32),
+                settings.integer("crystal.codec.max-string-length", 64 * 1024),
+                settings.integer("crystal.api.max-items", 10_000));
+        Mappers mappers = new Mappers(limits);
+        int rememberedIds = settings.idempotencyCapacity();
+
+        Ledger ledger = new InMemoryLedger(rememberedIds);
+        FreePlayCredits credits = new FreePlayCredits(rememberedIds);
+        SettlementTracker tracker = new SettlementTracker(settings.settlementStatusCapacity());
+        DistributionService distributions = new DistributionService(new AccrualBook(rememberedIds), 1_000);
+        DeadLetters deadLetters = new DeadLetters(settings.deadLetterCapacity());
+        HttpReplies replies = new HttpReplies(mappers.json());
+
+        beans.put("mappers", mappers);
+        beans.put("encoder", new BodyEncoder(mappers));
+        beans.put("ledger", ledger);
+        beans.put("deadLetters", deadLetters);
+        beans.put("settlement", new SettlementService(new SettlementRules(settings.commissionBps()), tracker));
+        beans.put("balance", new BalanceService(ledger));
+        beans.put("freePlay", new FreePlayService(credits));
+        beans.put("distributions", distributions);
+        beans.put("collections", new CollectionService());
+        beans.put("ingress", new IngressService(new MessageReader(mappers), replies, distributions));
+        beans.put("httpErrors", new HttpErrors(replies, deadLetters, settings.retryAfterSeconds()));
+        beans.put("queries", new QueryService(replies, ledger, credits, tracker, distributions, deadLetters));
+    }
+
+    public void bindTo(Registry registry) {
+        beans.forEach(registry::bind);
+    }
+
+    public <T> T get(String name, Class<T> type) {
+        return type.cast(beans.get(name));
+    }
+}

@@ -1,0 +1,68 @@
+package io.crystalbus.wiring;
+
+import java.util.Optional;
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * Typed access to the {@code crystal.*} settings, read through Camel's properties component so that the same
+ * code reads {@code application.properties} under Camel Main and Configuration Admin under OSGi. Each
+ * default here is the documented default ({@code docs/configuration.md}).
+ */
+public final class BusSettings {
+    private final PropertiesComponent properties;
+
+    public BusSettings(PropertiesComponent properties) {
+        this.properties = properties;
+    }
+
+    public Optional<String> string(String key) {
+        return properties.resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    public String string(String key, String defaultValue) {
+        return string(key).orElse(defaultValue);
+    }
+
+    public int integer(String key, int defaultValue) {
+        return string(key).map(v -> parse(key, v)).map(Long::intValue).orElse(defaultValue);
+    }
+
+    public long longValue(String key, long defaultValue) {
+        return string(key).map(v -> parse(key, v)).orElse(defaultValue);
+    }
+
+    private static long parse(String key, String value) {
+        try {
+            return Long.parseLong(value.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting " + key + " must be a whole number, not '" + value + "'", e);
+        }
+    }
+
+    /** Registers a property unless it is set already (so a configured value always wins). */
+    public void defaultProperty(String key, String value) {
+        if (properties.resolveProperty(key).isEmpty()) {
+            properties.addOverrideProperty(key, value);
+        }
+    }
+
+    public int commissionBps() {
+        return integer("crystal.settlement.commission-bps", 500);
+    }
+
+    public int idempotencyCapacity() {
+        return integer("crystal.idempotency.capacity", 1_000_000);
+    }
+
+    public int settlementStatusCapacity() {
+        return integer("crystal.settlement.status-capacity", 100_000);
+    }
+
+    public int deadLetterCapacity() {
+        return integer("crystal.dead-letters.capacity", 10_000);
+    }
+
+    public int retryAfterSeconds() {
+        return integer("crystal.api.retry-after-seconds", 1);
+    }
+}

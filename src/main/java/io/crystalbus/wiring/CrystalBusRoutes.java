@@ -1,0 +1,72 @@
+package io.crystalbus.wiring;
+
+import io.crystalbus.transport.Inboxes;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assembles crystal-bus inside a CamelContext: inbox endpoints, beans, then the route files. Camel Main
+ * adds it as a routes builder; an OSGi activator adds the same object to its own context, giving a
+ * different way to list the shipped route files (bundle entries instead of a class-path scan).
+ */
+public final class CrystalBusRoutes implements RoutesBuilder {
+    private static final Logger LOG = LoggerFactory.getLogger(CrystalBusRoutes.class);
+    public static final String ROUTES_DIR = "crystal.routes.dir";
+
+    private final Function<CamelContext, Collection<Resource>> shippedRoutes;
+    private BusComponents components;
+
+    public CrystalBusRoutes(Function<CamelContext, Collection<Resource>> shippedRoutes) {
+        this.shippedRoutes = shippedRoutes;
+    }
+
+    /** Lists {@code routes/*.camel.yaml} on the class path with Camel's resource scanner. */
+    public static CrystalBusRoutes fromClassPath() {
+        return new CrystalBusRoutes(context -> scan(context, "classpath:routes/*" + RouteFiles.SUFFIX));
+    }
+
+    @Override
+    public void addRoutesToCamelContext(CamelContext context) throws Exception {
+        BusSettings settings = new BusSettings(context.getPropertiesComponent());
+        Inboxes.register(settings);
+        components = new BusComponents(settings);
+        components.bindTo(context.getRegistry());
+
+        Collection<Resource> overrides = settings.string(ROUTES_DIR)
+                .map(dir -> scan(context, "file:" + dir + "/*" + RouteFiles.SUFFIX))
+                .orElse(List.of());
+        List<Resource> files = RouteFiles.merge(shippedRoutes.apply(context), overrides);
+        LOG.info("Loading {} route files: {}", files.size(), files.stream().map(Resource::getLocation).toList());
+        PluginHelper.getRoutesLoader(context).loadRoutes(files);
+    }
+
+    @Override
+    public void addTemplatedRoutesToCamelContext(CamelContext context) {
+        // route templates come from the route files themselves
+    }
+
+    @Override
+    public java.util.Set<String> updateRoutesToCamelContext(CamelContext context) {
+        throw new UnsupportedOperationException("crystal-bus reloads route files through its own reloader");
+    }
+
+    /** The beans, once the routes were added. */
+    public BusComponents components() {
+        return components;
+    }
+
+    private static Collection<Resource> scan(CamelContext context, String pattern) {
+        try {
+            return PluginHelper.getPackageScanResourceResolver(context).findResources(pattern);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list route files " + pattern, e);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.crystalbus.support;
+
+import io.crystalbus.CrystalBus;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+
+/** A whole crystal-bus started in the test JVM on a free loopback port, with an HTTP client for its API. */
+public final class RunningBus implements AutoCloseable {
+    private final CrystalBus bus;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private RunningBus(Map<String, String> overrides) throws Exception {
+        this.port = freePort();
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("camel.server.port", String.valueOf(port));
+        settings.put("crystal.outbox.payouts", "file:target/test-data/payouts");
+        settings.put("crystal.redelivery.delay-ms", "1");
+        settings.putAll(overrides);
+        this.bus = new CrystalBus(settings).start();
+    }
+
+    public static RunningBus start() throws Exception {
+        return new RunningBus(Map.of());
+    }
+
+    public static RunningBus start(Map<String, String> overrides) throws Exception {
+        return new RunningBus(overrides);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public CrystalBus bus() {
+        return bus;
+    }
+
+    public CamelContext context() {
+        return bus.context();
+    }
+
+    public <T> T bean(String name, Class<T> type) {
+        return bus.bean(name, type);
+    }
+
+    public HttpResponse<String> post(String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
+    public HttpResponse<String> post(String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    public HttpResponse<String> postJson(String path, String body) {
+        return post(path, "application/json", body);
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    @Override
+    public void close() throws Exception {
+        bus.stop();
+    }
+}
