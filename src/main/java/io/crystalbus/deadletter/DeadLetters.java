@@ -1,6 +1,7 @@
 package io.crystalbus.deadletter;
 
 import io.crystalbus.domain.FifoMap;
+import io.crystalbus.observe.BusMetrics;
 import io.crystalbus.message.CrystalHeaders;
 import io.crystalbus.message.RejectedMessageException;
 import java.time.Instant;
@@ -28,8 +29,11 @@ public final class DeadLetters {
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentHashMap<String, LongAdder> countsByReason = new ConcurrentHashMap<>();
 
-    public DeadLetters(int capacity) {
+    private final BusMetrics metrics;
+
+    public DeadLetters(int capacity, BusMetrics metrics) {
         this.letters = new FifoMap<>(capacity);
+        this.metrics = metrics;
     }
 
     /** Records the failed exchange (called by the dead-letter route). */
@@ -52,6 +56,7 @@ public final class DeadLetters {
                 error, summary(body));
         letters.put(letter.id(), letter);
         countsByReason.computeIfAbsent(reason, r -> new LongAdder()).increment();
+        metrics.deadLetter(stage, reason);
         return letter;
     }
 

@@ -5,6 +5,8 @@ import io.crystalbus.deadletter.DeadLetters;
 import io.crystalbus.message.InvalidMessageException;
 import io.crystalbus.message.RejectedMessageException;
 import io.crystalbus.message.Violation;
+import io.crystalbus.observe.BusMetrics;
+import io.crystalbus.observe.InboxMonitor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,16 +26,24 @@ public final class HttpErrors {
     private final DeadLetters deadLetters;
     private final int retryAfterSeconds;
 
-    public HttpErrors(HttpReplies replies, DeadLetters deadLetters, int retryAfterSeconds) {
+    private final BusMetrics metrics;
+    private final InboxMonitor inboxes;
+
+    public HttpErrors(HttpReplies replies, DeadLetters deadLetters, int retryAfterSeconds, BusMetrics metrics,
+                      InboxMonitor inboxes) {
         this.replies = replies;
         this.deadLetters = deadLetters;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.metrics = metrics;
+        this.inboxes = inboxes;
     }
 
     public void respond(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String stage = "ingress:" + exchange.getFromRouteId();
         if (isInboxFull(error)) {
+            String domain = inboxes.domainOf(exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class));
+            metrics.inboxFull(domain == null ? "unknown" : domain);
             replies.json(exchange, 503, Map.of("error", "the bus is at capacity; retry after " + retryAfterSeconds
                     + " s (messages are idempotent by messageId, so resending the whole request is safe)"));
             exchange.getMessage().setHeader("Retry-After", retryAfterSeconds);

@@ -13,13 +13,28 @@ public final class Inboxes {
     /** The five domain inboxes, in the order their routes stop on shutdown (senders first). */
     public static final List<String> DOMAINS = List.of("settlement", "collections", "distributions", "free-play", "balance");
 
+    private static final String PREFIX = "crystal.inbox.";
+
     private Inboxes() {
     }
 
     public static void register(BusSettings settings) {
         for (String domain : DOMAINS) {
-            settings.defaultProperty("crystal.inbox." + domain, sedaUri(settings, domain));
+            settings.defaultProperty(PREFIX + domain, sedaUri(settings, domain));
         }
+    }
+
+    /** The placeholder a route file names an inbox by. */
+    public static String placeholder(String domain) {
+        return "{{" + PREFIX + domain + "}}";
+    }
+
+    /** The domain a placeholder {@code {{crystal.inbox.<domain>}}} names, or null for any other URI. */
+    public static String domainOfPlaceholder(String uri) {
+        if (uri != null && uri.startsWith("{{" + PREFIX) && uri.endsWith("}}")) {
+            return uri.substring(PREFIX.length() + 2, uri.length() - 2);
+        }
+        return null;
     }
 
     static String sedaUri(BusSettings settings, String domain) {

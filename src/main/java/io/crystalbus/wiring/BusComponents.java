@@ -22,6 +22,10 @@ import io.crystalbus.ingress.IngressService;
 import io.crystalbus.ingress.QueryService;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import io.crystalbus.observe.BusMetrics;
+import io.crystalbus.observe.InboxMonitor;
+import io.crystalbus.observe.MeterRegistries;
+import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
 /**
@@ -31,7 +35,7 @@ import org.apache.camel.spi.Registry;
 public final class BusComponents {
     private final Map<String, Object> beans = new LinkedHashMap<>();
 
-    public BusComponents(BusSettings settings) {
+    public BusComponents(BusSettings settings, CamelContext context) {
         CodecLimits limits = new CodecLimits(
                 settings.integer("camel.server.maxBodySize", 4 * 1024 * 1024),
                 settings.integer("crystal.codec.max-nesting-depth", 32),
@@ -40,24 +44,29 @@ public final class BusComponents {
         Mappers mappers = new Mappers(limits);
         int rememberedIds = settings.idempotencyCapacity();
 
+        BusMetrics metrics = new BusMetrics(MeterRegistries.of(context, settings.metricsEnabled()));
+        InboxMonitor inboxes = new InboxMonitor(context);
+
         Ledger ledger = new InMemoryLedger(rememberedIds);
         FreePlayCredits credits = new FreePlayCredits(rememberedIds);
         SettlementTracker tracker = new SettlementTracker(settings.settlementStatusCapacity());
         DistributionService distributions = new DistributionService(new AccrualBook(rememberedIds), 1_000);
-        DeadLetters deadLetters = new DeadLetters(settings.deadLetterCapacity());
+        DeadLetters deadLetters = new DeadLetters(settings.deadLetterCapacity(), metrics);
         HttpReplies replies = new HttpReplies(mappers.json());
 
+        beans.put("metrics", metrics);
+        beans.put("inboxMonitor", inboxes);
         beans.put("mappers", mappers);
         beans.put("encoder", new BodyEncoder(mappers));
         beans.put("ledger", ledger);
         beans.put("deadLetters", deadLetters);
-        beans.put("settlement", new SettlementService(new SettlementRules(settings.commissionBps()), tracker));
+        beans.put("settlement", new SettlementService(new SettlementRules(settings.commissionBps()), tracker, metrics));
         beans.put("balance", new BalanceService(ledger));
         beans.put("freePlay", new FreePlayService(credits));
         beans.put("distributions", distributions);
         beans.put("collections", new CollectionService());
         beans.put("ingress", new IngressService(new MessageReader(mappers), replies, distributions));
-        beans.put("httpErrors", new HttpErrors(replies, deadLetters, settings.retryAfterSeconds()));
+        beans.put("httpErrors", new HttpErrors(replies, deadLetters, settings.retryAfterSeconds(), metrics, inboxes));
         beans.put("queries", new QueryService(replies, ledger, credits, tracker, distributions, deadLetters));
     }
 

@@ -46,6 +46,19 @@ public final class BusSettings {
         }
     }
 
+    public boolean flag(String key, boolean defaultValue) {
+        return string(key).map(Boolean::parseBoolean).orElse(defaultValue);
+    }
+
+    public double decimal(String key, double defaultValue) {
+        return string(key).map(Double::parseDouble).orElse(defaultValue);
+    }
+
+    /** crystal-bus's own meters; off only to measure their cost. */
+    public boolean metricsEnabled() {
+        return flag("crystal.metrics.enabled", true);
+    }
+
     public int commissionBps() {
         return integer("crystal.settlement.commission-bps", 500);
     }

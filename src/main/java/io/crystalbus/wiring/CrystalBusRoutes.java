@@ -36,8 +36,9 @@ public final class CrystalBusRoutes implements RoutesBuilder {
     public void addRoutesToCamelContext(CamelContext context) throws Exception {
         BusSettings settings = new BusSettings(context.getPropertiesComponent());
         Inboxes.register(settings);
-        components = new BusComponents(settings);
+        components = new BusComponents(settings, context);
         components.bindTo(context.getRegistry());
+        Observability.install(context, settings, components);
 
         Collection<Resource> overrides = settings.string(ROUTES_DIR)
                 .map(dir -> scan(context, "file:" + dir + "/*" + RouteFiles.SUFFIX))

@@ -17,12 +17,15 @@ import org.apache.camel.CamelContext;
 public final class RunningBus implements AutoCloseable {
     private final CrystalBus bus;
     private final int port;
+    private final int managementPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private RunningBus(Map<String, String> overrides) throws Exception {
         this.port = freePort();
+        this.managementPort = freePort();
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("camel.server.port", String.valueOf(port));
+        settings.put("camel.management.port", String.valueOf(managementPort));
         settings.put("crystal.outbox.payouts", "file:target/test-data/payouts");
         settings.put("crystal.redelivery.delay-ms", "1");
         settings.putAll(overrides);
@@ -82,6 +85,16 @@ public final class RunningBus implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** GET on the management server (/observe/...). */
+    public HttpResponse<String> management(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).GET());
+    }
+
+    public HttpResponse<String> managementPost(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public URI uri(String path) {

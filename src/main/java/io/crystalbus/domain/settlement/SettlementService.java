@@ -11,6 +11,7 @@ import io.crystalbus.message.MessageType;
 import io.crystalbus.message.Periods;
 import io.crystalbus.message.SettlementCompleted;
 import io.crystalbus.message.WagerSettled;
+import io.crystalbus.observe.BusMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Message;
@@ -27,9 +28,12 @@ public final class SettlementService {
     private final SettlementRules rules;
     private final SettlementTracker tracker;
 
-    public SettlementService(SettlementRules rules, SettlementTracker tracker) {
+    private final BusMetrics metrics;
+
+    public SettlementService(SettlementRules rules, SettlementTracker tracker, BusMetrics metrics) {
         this.rules = rules;
         this.tracker = tracker;
+        this.metrics = metrics;
     }
 
     /** The body becomes the list of follow-up messages, each with its envelope. */
@@ -68,6 +72,7 @@ public final class SettlementService {
         long acceptedAt = Envelope.createdAtMicros(message);
         long now = Clock.nowMicros();
         tracker.completed(changed.reference(), changed.customerId(), acceptedAt, now, changed.delta());
+        metrics.settlementCompleted(now - acceptedAt);
         message.setHeader(CrystalHeaders.TYPE, MessageType.SETTLEMENT_COMPLETED.wireName());
         message.setHeader(CrystalHeaders.SOURCE, DOMAIN);
         message.setBody(new SettlementCompleted(changed.reference(), changed.customerId(), changed.currency(),

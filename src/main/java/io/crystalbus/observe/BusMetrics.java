@@ -1,0 +1,109 @@
+package io.crystalbus.observe;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * crystal-bus's own meters (Prometheus names {@code crystal_*}). Each meter has one fixed tag set, so no
+ * Prometheus series of the same name ever has other tag keys. Timers publish histogram buckets from 5 us to
+ * 30 s, so the same histogram serves an in-JVM hop and a slow settlement.
+ */
+public final class BusMetrics {
+    public static final String SETTLEMENT_DURATION = "crystal.settlement.duration";
+    public static final String HOP_DURATION = "crystal.hop.duration";
+    public static final String MESSAGES = "crystal.messages";
+    public static final String DEAD_LETTERS = "crystal.dead.letters";
+    public static final String INBOX_FULL = "crystal.inbox.rejected";
+    public static final String INBOX_DEPTH = "crystal.inbox.depth";
+    public static final String INBOX_CAPACITY = "crystal.inbox.capacity";
+    public static final String INBOX_FILL = "crystal.inbox.fill";
+
+    private static final Duration MIN_EXPECTED = Duration.ofNanos(5_000);
+    private static final Duration MAX_EXPECTED = Duration.ofSeconds(30);
+
+    private final MeterRegistry registry;
+    private final Timer settlementDuration;
+    private final MeterCache<Timer> hops;
+    private final MeterCache<Counter> messages;
+    private final MeterCache<Counter> deadLetters;
+    private final MeterCache<Counter> inboxRejections;
+
+    public BusMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.settlementDuration = Timer.builder(SETTLEMENT_DURATION)
+                .description("Settlement end to end: ingress until its balance change is applied")
+                .publishPercentiles(0.5, 0.99, 0.999)
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofMillis(100),
+                        Duration.ofSeconds(1), Duration.ofSeconds(2))
+                .minimumExpectedValue(MIN_EXPECTED)
+                .maximumExpectedValue(MAX_EXPECTED)
+                .distributionStatisticExpiry(Duration.ofMinutes(1))
+                .register(registry);
+        for (double quantile : new double[] {0.5, 0.99, 0.999}) {
+            // the Prometheus registry exports a timer with buckets but without its client-side percentiles
+            Gauge.builder(SETTLEMENT_DURATION + ".percentile", settlementDuration, t -> percentile(t, quantile))
+                    .description("Settlement end to end, percentile over the last minute")
+                    .tag("quantile", String.valueOf(quantile))
+                    .baseUnit("seconds")
+                    .register(registry);
+        }
+        this.hops = new MeterCache<>((source, target, mode) -> Timer.builder(HOP_DURATION)
+                .description("One inter-domain hop: offered to an inbox until its consumer starts")
+                .tags("source", source, "target", target, "mode", mode)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(MIN_EXPECTED)
+                .maximumExpectedValue(MAX_EXPECTED)
+                .register(registry));
+        this.messages = new MeterCache<>((domain, type, outcome) -> Counter.builder(MESSAGES)
+                .description("Messages handled per domain, type and outcome (ok, dead-letter, failed)")
+                .tags("domain", domain, "type", type, "outcome", outcome)
+                .register(registry));
+        this.deadLetters = new MeterCache<>((stage, reason, unused) -> Counter.builder(DEAD_LETTERS)
+                .description("Dead letters (failed messages and rejected input) per stage and reason")
+                .tags("stage", stage, "reason", reason)
+                .register(registry));
+        this.inboxRejections = new MeterCache<>((domain, unused, unused2) -> Counter.builder(INBOX_FULL)
+                .description("Messages refused because the inbox stayed full (the API answered 503)")
+                .tags("domain", domain)
+                .register(registry));
+    }
+
+    private static double percentile(Timer timer, double quantile) {
+        for (ValueAtPercentile value : timer.takeSnapshot().percentileValues()) {
+            if (value.percentile() == quantile) {
+                return value.value(TimeUnit.SECONDS);
+            }
+        }
+        return Double.NaN;
+    }
+
+    public void settlementCompleted(long micros) {
+        settlementDuration.record(micros, TimeUnit.MICROSECONDS);
+    }
+
+    public void hop(String source, String target, String mode, long micros) {
+        hops.get(source, target, mode).record(Math.max(0, micros), TimeUnit.MICROSECONDS);
+    }
+
+    public void message(String domain, String type, String outcome) {
+        messages.get(domain, type, outcome).increment();
+    }
+
+    public void deadLetter(String stage, String reason) {
+        deadLetters.get(stage, reason, "").increment();
+    }
+
+    public void inboxFull(String domain) {
+        inboxRejections.get(domain, "", "").increment();
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+}

@@ -1,0 +1,65 @@
+package io.crystalbus.observe;
+
+import io.crystalbus.message.CrystalHeaders;
+import io.crystalbus.transport.Inboxes;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.NamedNode;
+import org.apache.camel.Route;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.RoutePolicy;
+import org.apache.camel.spi.RoutePolicyFactory;
+import org.apache.camel.support.RoutePolicySupport;
+
+/**
+ * Measures every route that consumes a domain inbox (its input is a {@code {{crystal.inbox.<domain>}}}
+ * placeholder, so a domain an integrator adds is measured too): the hop that brought the message, and the
+ * message's outcome by type.
+ */
+public final class DomainMetricsPolicyFactory implements RoutePolicyFactory {
+    static final String SENT_AT = "CrystalSentAt";
+    private static final String TYPE_AT_ENTRY = "CrystalTypeAtEntry";
+    private final BusMetrics metrics;
+
+    public DomainMetricsPolicyFactory(BusMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public RoutePolicy createRoutePolicy(CamelContext context, String routeId, NamedNode node) {
+        if (node instanceof RouteDefinition route && route.getInput() != null) {
+            String domain = Inboxes.domainOfPlaceholder(route.getInput().getEndpointUri());
+            if (domain != null) {
+                return new DomainPolicy(domain);
+            }
+        }
+        return null;
+    }
+
+    private final class DomainPolicy extends RoutePolicySupport {
+        private final String domain;
+
+        DomainPolicy(String domain) {
+            this.domain = domain;
+        }
+
+        @Override
+        public void onExchangeBegin(Route route, Exchange exchange) {
+            org.apache.camel.Message message = exchange.getMessage();
+            exchange.setProperty(TYPE_AT_ENTRY, message.getHeader(CrystalHeaders.TYPE));
+            Long sentAt = message.getHeader(SENT_AT, Long.class);
+            if (sentAt != null) {
+                String source = message.getHeader(CrystalHeaders.SOURCE, "unknown", String.class);
+                metrics.hop(source, domain, WireModes.of(message), io.crystalbus.message.Clock.nowMicros() - sentAt);
+            }
+        }
+
+        @Override
+        public void onExchangeDone(Route route, Exchange exchange) {
+            String outcome = exchange.isFailed() ? "failed"
+                    : exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null ? "dead-letter" : "ok";
+            String type = exchange.getProperty(TYPE_AT_ENTRY, "unknown", String.class);
+            metrics.message(domain, type, outcome);
+        }
+    }
+}

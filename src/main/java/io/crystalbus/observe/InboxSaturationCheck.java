@@ -1,0 +1,40 @@
+package io.crystalbus.observe;
+
+import io.crystalbus.transport.Inboxes;
+import java.util.Map;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/**
+ * Readiness: DOWN while any inbox is fuller than the configured level, so a load balancer stops sending until
+ * the bus has caught up. Liveness is not affected: a full bus is busy, not broken.
+ */
+public final class InboxSaturationCheck extends AbstractHealthCheck {
+    private final InboxMonitor inboxes;
+    private final double maxFill;
+
+    public InboxSaturationCheck(InboxMonitor inboxes, double maxFill) {
+        super("crystal", "inboxes");
+        this.inboxes = inboxes;
+        this.maxFill = maxFill;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        builder.up();
+        builder.detail("max.fill", maxFill);
+        for (String domain : Inboxes.DOMAINS) {
+            double fill = inboxes.fill(domain);
+            builder.detail(domain + ".depth", inboxes.depth(domain));
+            builder.detail(domain + ".fill", Math.round(fill * 1000) / 1000.0);
+            if (fill > maxFill) {
+                builder.down().message("inbox " + domain + " is " + Math.round(fill * 100) + "% full");
+            }
+        }
+    }
+}

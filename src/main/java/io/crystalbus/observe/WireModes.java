@@ -1,0 +1,17 @@
+package io.crystalbus.observe;
+
+import io.crystalbus.codec.WireFormat;
+import io.crystalbus.message.CrystalHeaders;
+import java.util.Locale;
+import org.apache.camel.Message;
+
+/** The wire mode a message travelled in, for the hop meter: {@code object} unless it carries an encoding. */
+final class WireModes {
+    private WireModes() {
+    }
+
+    static String of(Message message) {
+        WireFormat format = WireFormat.forContentType(message.getHeader(CrystalHeaders.CONTENT_TYPE, String.class));
+        return format == null ? "object" : format.name().toLowerCase(Locale.ROOT);
+    }
+}

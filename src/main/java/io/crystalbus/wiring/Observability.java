@@ -1,0 +1,54 @@
+package io.crystalbus.wiring;
+
+import io.crystalbus.observe.BusMetrics;
+import io.crystalbus.observe.DomainMetricsPolicyFactory;
+import io.crystalbus.observe.HopStamp;
+import io.crystalbus.observe.InboxMonitor;
+import io.crystalbus.observe.InboxSaturationCheck;
+import io.crystalbus.observe.alert.AlertEvaluator;
+import io.crystalbus.observe.alert.AlertRule;
+import io.crystalbus.observe.alert.AlertRules;
+import io.crystalbus.observe.alert.Alerts;
+import io.crystalbus.observe.alert.AlertsHealthCheck;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.health.HealthCheckRegistry;
+
+/** Hooks the meters and health checks into the context, before its routes are created. */
+final class Observability {
+    private Observability() {
+    }
+
+    static void install(CamelContext context, BusSettings settings, BusComponents components) throws Exception {
+        InboxMonitor inboxes = components.get("inboxMonitor", InboxMonitor.class);
+        BusMetrics busMetrics = components.get("metrics", BusMetrics.class);
+        AlertEvaluator alerts = new AlertEvaluator(busMetrics.registry(), alertRules(context, settings), Clock.systemUTC());
+        context.getRegistry().bind("alerts", alerts);
+        context.addService(new Alerts(alerts));
+        if (settings.metricsEnabled()) {
+            inboxes.registerGauges(busMetrics.registry());
+            context.addRoutePolicyFactory(new DomainMetricsPolicyFactory(busMetrics));
+            context.getManagementStrategy().addEventNotifier(new HopStamp(inboxes));
+        }
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(new InboxSaturationCheck(inboxes, settings.decimal("crystal.health.inbox-max-fill", 0.8)));
+            health.register(new AlertsHealthCheck(alerts));
+        }
+    }
+
+    private static List<AlertRule> alertRules(CamelContext context, BusSettings settings) throws Exception {
+        String location = settings.string("crystal.alerts.file", "classpath:alerts.yaml");
+        Resource resource = PluginHelper.getResourceLoader(context).resolveResource(location);
+        if (resource == null || !resource.exists()) {
+            throw new IllegalArgumentException("crystal.alerts.file: no alert rules at " + location);
+        }
+        try (InputStream in = resource.getInputStream()) {
+            return AlertRules.read(in, location);
+        }
+    }
+}
