@@ -1,5 +1,6 @@
 package io.crystalbus;
 
+import io.crystalbus.security.ManagementSecurity;
 import io.crystalbus.wiring.CrystalBusRoutes;
 import java.util.Arrays;
 import java.util.Map;
@@ -17,6 +18,7 @@ public final class CrystalBus {
 
     public CrystalBus(Map<String, String> overrides) {
         main.configure().addRoutesBuilder(routes);
+        main.addMainListener(new ManagementSecurity());
         overrides.forEach(main::addOverrideProperty);
     }
 
@@ -26,6 +28,11 @@ public final class CrystalBus {
                 ? Arrays.copyOfRange(args, 1, args.length) : args;
         switch (command) {
             case "run" -> new CrystalBus(keyValues(rest)).main.run();
+            case "console" -> ConsoleCommand.run(Arrays.copyOfRange(args, 1, args.length));
+            case "bench" -> {
+                io.crystalbus.bench.BenchCommand.run(Arrays.copyOfRange(args, 1, args.length));
+                System.exit(0);
+            }
             case "help", "--help", "-h" -> System.out.println(usage());
             default -> {
                 System.err.println("unknown command '" + command + "'\n" + usage());
@@ -34,7 +41,7 @@ public final class CrystalBus {
         }
     }
 
-    private static Map<String, String> keyValues(String[] args) {
+    static Map<String, String> keyValues(String[] args) {
         Map<String, String> values = new java.util.LinkedHashMap<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -46,11 +53,16 @@ public final class CrystalBus {
         return values;
     }
 
-    private static String usage() {
+    static String usage() {
         return """
                 usage: java -jar crystal-bus.jar [run] [key=value ...]
-                  run    start the bus (default); key=value overrides a setting, e.g. camel.server.port=8081
-                  help   this text""";
+                  run                              start the bus (default); key=value overrides a setting,
+                                                   e.g. camel.server.port=8081
+                  console --connect <jolokia-url>  serve only the Hawtio console, connected to another JVM's
+                                                   Jolokia, e.g. http://127.0.0.1:8778/jolokia
+                  bench metrics-overhead [--rounds 3] [--warmup 10s] [--duration 10s]
+                                                   the settlement flow with metrics off and on, side by side
+                  help                             this text""";
     }
 
     /** Starts the bus without blocking (for embedding and tests). */

@@ -12,6 +12,8 @@ public final class CrystalHeaders {
     public static final String CORRELATION_ID = "CrystalCorrelationId";
     /** Ingress time of the chain, epoch microseconds; end-to-end latency is measured from it. */
     public static final String CREATED_AT = "CrystalCreatedAt";
+    /** When the message was handed to the next domain (epoch microseconds): the start of its hop. */
+    public static final String SENT_AT = "CrystalSentAt";
     /** {@code pilot} or {@code control}, set by the rollout decider. */
     public static final String ROLLOUT_GROUP = "CrystalRolloutGroup";
     public static final String CONTENT_TYPE = "Content-Type";

@@ -17,8 +17,13 @@ import org.apache.camel.support.RoutePolicySupport;
  * message's outcome by type.
  */
 public final class DomainMetricsPolicyFactory implements RoutePolicyFactory {
-    static final String SENT_AT = "CrystalSentAt";
-    private static final String TYPE_AT_ENTRY = "CrystalTypeAtEntry";
+    /**
+     * The message type as the route received it (its handler may replace the header). Kept per thread rather
+     * than as an exchange property: a SEDA consumer thread runs an exchange from begin to done, and a
+     * property would make Camel allocate a property map for every exchange, which cost more than all the
+     * meters together.
+     */
+    private static final ThreadLocal<String> TYPE_AT_ENTRY = new ThreadLocal<>();
     private final BusMetrics metrics;
 
     public DomainMetricsPolicyFactory(BusMetrics metrics) {
@@ -46,8 +51,8 @@ public final class DomainMetricsPolicyFactory implements RoutePolicyFactory {
         @Override
         public void onExchangeBegin(Route route, Exchange exchange) {
             org.apache.camel.Message message = exchange.getMessage();
-            exchange.setProperty(TYPE_AT_ENTRY, message.getHeader(CrystalHeaders.TYPE));
-            Long sentAt = message.getHeader(SENT_AT, Long.class);
+            TYPE_AT_ENTRY.set(message.getHeader(CrystalHeaders.TYPE, String.class));
+            Long sentAt = message.getHeader(CrystalHeaders.SENT_AT, Long.class);
             if (sentAt != null) {
                 String source = message.getHeader(CrystalHeaders.SOURCE, "unknown", String.class);
                 metrics.hop(source, domain, WireModes.of(message), io.crystalbus.message.Clock.nowMicros() - sentAt);
@@ -58,7 +63,11 @@ public final class DomainMetricsPolicyFactory implements RoutePolicyFactory {
         public void onExchangeDone(Route route, Exchange exchange) {
             String outcome = exchange.isFailed() ? "failed"
                     : exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null ? "dead-letter" : "ok";
-            String type = exchange.getProperty(TYPE_AT_ENTRY, "unknown", String.class);
+            String type = TYPE_AT_ENTRY.get();
+            TYPE_AT_ENTRY.remove();
+            if (type == null) {
+                type = exchange.getMessage().getHeader(CrystalHeaders.TYPE, "unknown", String.class);
+            }
             metrics.message(domain, type, outcome);
         }
     }

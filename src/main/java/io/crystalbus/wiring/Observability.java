@@ -2,7 +2,6 @@ package io.crystalbus.wiring;
 
 import io.crystalbus.observe.BusMetrics;
 import io.crystalbus.observe.DomainMetricsPolicyFactory;
-import io.crystalbus.observe.HopStamp;
 import io.crystalbus.observe.InboxMonitor;
 import io.crystalbus.observe.InboxSaturationCheck;
 import io.crystalbus.observe.alert.AlertEvaluator;
@@ -10,7 +9,11 @@ import io.crystalbus.observe.alert.AlertRule;
 import io.crystalbus.observe.alert.AlertRules;
 import io.crystalbus.observe.alert.Alerts;
 import io.crystalbus.observe.alert.AlertsHealthCheck;
+import io.crystalbus.observe.console.ConsoleSettings;
+import io.crystalbus.observe.console.HawtioConsole;
+import io.crystalbus.security.AuthenticationPolicy;
 import java.io.InputStream;
+import java.util.Optional;
 import java.time.Clock;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -32,7 +35,11 @@ final class Observability {
         if (settings.metricsEnabled()) {
             inboxes.registerGauges(busMetrics.registry());
             context.addRoutePolicyFactory(new DomainMetricsPolicyFactory(busMetrics));
-            context.getManagementStrategy().addEventNotifier(new HopStamp(inboxes));
+        }
+        if (settings.flag("crystal.console.enabled", true)) {
+            ConsoleSettings console = ConsoleSettings.from(settings, Optional.empty());
+            context.addService(new HawtioConsole(console,
+                    new AuthenticationPolicy(settings, System.getenv()).credentialsFor("crystal.console.host", console.host())));
         }
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {

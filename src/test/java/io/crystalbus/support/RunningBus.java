@@ -28,6 +28,9 @@ public final class RunningBus implements AutoCloseable {
         settings.put("camel.management.port", String.valueOf(managementPort));
         settings.put("crystal.outbox.payouts", "file:target/test-data/payouts");
         settings.put("crystal.redelivery.delay-ms", "1");
+        settings.put("crystal.console.enabled", "false");
+        settings.put("crystal.console.port", "0");
+        settings.put("crystal.data.dir", "target/test-data");
         settings.putAll(overrides);
         this.bus = new CrystalBus(settings).start();
     }

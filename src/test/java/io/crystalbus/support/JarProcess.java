@@ -1,0 +1,109 @@
+package io.crystalbus.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The built jar (target/crystal-bus.jar) in its own JVM on free loopback ports: for system tests (*IT). */
+public final class JarProcess implements AutoCloseable {
+    public static final Path JAR = Path.of("target/crystal-bus.jar");
+    private final Process process;
+    private final int apiPort;
+    private final int managementPort;
+    private final int consolePort;
+    private final Path log;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private JarProcess(List<String> args, Path data, String name, int apiPort, int managementPort, int consolePort) throws IOException {
+        this.apiPort = apiPort;
+        this.managementPort = managementPort;
+        this.consolePort = consolePort;
+        this.log = data.resolve(name + ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(args);
+        command.add("crystal.data.dir=" + data.resolve(name));
+        this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** A bus with its API and management server (console off). */
+    public static JarProcess bus(Path data) throws Exception {
+        int api = freePort();
+        int management = freePort();
+        JarProcess bus = new JarProcess(List.of("run", "camel.server.port=" + api, "camel.management.port=" + management,
+                "crystal.console.enabled=false", "crystal.outbox.payouts=file:" + data.resolve("payouts")), data, "bus", api, management, -1);
+        bus.awaitHttp(URI.create("http://127.0.0.1:" + management + "/observe/health/ready"));
+        return bus;
+    }
+
+    /** {@code console --connect <jolokiaUrl>} only. */
+    public static JarProcess console(Path data, String jolokiaUrl) throws Exception {
+        int port = freePort();
+        JarProcess console = new JarProcess(List.of("console", "--connect", jolokiaUrl, "crystal.console.port=" + port),
+                data, "console", -1, -1, port);
+        console.awaitHttp(URI.create("http://127.0.0.1:" + port + "/hawtio/"));
+        return console;
+    }
+
+    private void awaitHttp(URI uri) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("process ended; log:\n" + Files.readString(log));
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(uri + " did not answer within 60 s; log:\n" + Files.readString(log));
+    }
+
+    public int postJson(String path, String body) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int managementPort() {
+        return managementPort;
+    }
+
+    public int consolePort() {
+        return consolePort;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
