@@ -3,25 +3,19 @@ package io.crystalbus.observe;
 import io.crystalbus.transport.Inboxes;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness: DOWN while any inbox is fuller than the configured level, so a load balancer stops sending until
  * the bus has caught up. Liveness is not affected: a full bus is busy, not broken.
  */
-public final class InboxSaturationCheck extends AbstractHealthCheck {
+public final class InboxSaturationCheck extends ReadinessCheck {
     private final InboxMonitor inboxes;
     private final double maxFill;
 
     public InboxSaturationCheck(InboxMonitor inboxes, double maxFill) {
-        super("crystal", "inboxes");
+        super("inboxes");
         this.inboxes = inboxes;
         this.maxFill = maxFill;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override

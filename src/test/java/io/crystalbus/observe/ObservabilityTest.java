@@ -102,6 +102,18 @@ class ObservabilityTest {
     void readinessGoesDownWhileAnInboxIsOverItsFillLevelAndAnAlertFiresAndResolves() throws Exception {
         assertThat(bus.management("/observe/health/ready").statusCode()).isEqualTo(200);
         bus.context().getRouteController().suspendRoute("collections");
+        try {
+            fillAndWatch();
+        } finally {
+            bus.context().getRouteController().resumeRoute("collections");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> bus.management("/observe/health/ready").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> ALERTS.stream().anyMatch(a -> a.state().equals("RESOLVED")));
+        assertThat(JSON.readTree(bus.get("/api/v1/balances/C-h").body()).get("balance").asLong()).isEqualTo(9000);
+    }
+
+    /** Fills the suspended collections inbox to 90% and checks readiness, liveness and the alert. */
+    private static void fillAndWatch() throws Exception {
         try (ProducerTemplate producer = bus.context().createProducerTemplate()) {
             String inbox = bus.context().resolvePropertyPlaceholders("{{crystal.inbox.collections}}");
             for (int i = 0; i < 90; i++) {
@@ -113,17 +125,13 @@ class ObservabilityTest {
         }
         var down = bus.management("/observe/health/ready?data=true");
         assertThat(down.statusCode()).isEqualTo(503);
-        assertThat(down.body()).containsPattern("inbox collections is 8\\d% full");
+        // 90 offered; the consumers may have taken one or two before the route was suspended
+        assertThat(down.body()).containsPattern("inbox collections is (8[1-9]|90)% full");
         assertThat(bus.management("/observe/health/live").statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(5)).until(() -> ALERTS.stream().anyMatch(a -> a.state().equals("FIRING")));
         assertThat(bus.management("/observe/health?data=true").body()).contains("firing.InboxFilling");
         assertThat((Integer) ManagementFactory.getPlatformMBeanServer()
                 .getAttribute(new ObjectName("io.crystalbus:type=Alerts"), "FiringCount")).isEqualTo(1);
-
-        bus.context().getRouteController().resumeRoute("collections");
-        await().atMost(Duration.ofSeconds(10)).until(() -> bus.management("/observe/health/ready").statusCode() == 200);
-        await().atMost(Duration.ofSeconds(5)).until(() -> ALERTS.stream().anyMatch(a -> a.state().equals("RESOLVED")));
-        assertThat(JSON.readTree(bus.get("/api/v1/balances/C-h").body()).get("balance").asLong()).isEqualTo(9000);
     }
 
     @Test

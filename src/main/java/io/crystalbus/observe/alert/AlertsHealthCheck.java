@@ -1,24 +1,19 @@
 package io.crystalbus.observe.alert;
 
 import java.util.Map;
+import io.crystalbus.observe.ReadinessCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Shows the firing alerts in {@code /observe/health} details. Always UP: an alert calls a person, it does not
  * take the node out of the load balancer (the inbox check does that).
  */
-public final class AlertsHealthCheck extends AbstractHealthCheck {
+public final class AlertsHealthCheck extends ReadinessCheck {
     private final AlertEvaluator evaluator;
 
     public AlertsHealthCheck(AlertEvaluator evaluator) {
-        super("crystal", "alerts");
+        super("alerts");
         this.evaluator = evaluator;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override
