@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -53,6 +55,8 @@ public final class Mappers {
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                 .build();
         mappers.put(WireFormat.YAML, strict(YAMLMapper.builder(yaml)));
+        CBORFactory cbor = CBORFactory.builder().streamReadConstraints(constraints).build();
+        mappers.put(WireFormat.CBOR, strict(CBORMapper.builder(cbor)));
     }
 
     private static ObjectMapper strict(MapperBuilder<?, ?> builder) {

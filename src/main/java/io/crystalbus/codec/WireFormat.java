@@ -6,7 +6,9 @@ import java.util.Locale;
 /** The encodings a message body may have, named by Content-Type. */
 public enum WireFormat {
     JSON("application/json", List.of("application/json", "text/json")),
-    YAML("application/yaml", List.of("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"));
+    YAML("application/yaml", List.of("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")),
+    /** The compact binary format, for channels between domains (not accepted at the API). */
+    CBOR("application/cbor", List.of("application/cbor"));
 
     private final String contentType;
     private final List<String> acceptedTypes;
@@ -37,6 +39,11 @@ public enum WireFormat {
             }
         }
         return null;
+    }
+
+    /** The format of a wire mode name ({@code json}, {@code yaml}, {@code cbor}), or null for {@code object}. */
+    public static WireFormat ofMode(String mode) {
+        return "object".equals(mode) ? null : valueOf(mode.toUpperCase(Locale.ROOT));
     }
 
     public static String supportedTypes() {

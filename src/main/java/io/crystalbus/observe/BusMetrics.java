@@ -22,6 +22,7 @@ public final class BusMetrics {
     public static final String INBOX_DEPTH = "crystal.inbox.depth";
     public static final String INBOX_CAPACITY = "crystal.inbox.capacity";
     public static final String INBOX_FILL = "crystal.inbox.fill";
+    public static final String ROLLOUT_DECISIONS = "crystal.rollout.decisions";
 
     private static final Duration MIN_EXPECTED = Duration.ofNanos(5_000);
     private static final Duration MAX_EXPECTED = Duration.ofSeconds(30);
@@ -32,6 +33,7 @@ public final class BusMetrics {
     private final MeterCache<Counter> messages;
     private final MeterCache<Counter> deadLetters;
     private final MeterCache<Counter> inboxRejections;
+    private final MeterCache<Counter> rolloutDecisions;
 
     public BusMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -68,6 +70,10 @@ public final class BusMetrics {
                 .description("Dead letters (failed messages and rejected input) per stage and reason")
                 .tags("stage", stage, "reason", reason)
                 .register(registry));
+        this.rolloutDecisions = new MeterCache<>((flow, group, unused) -> Counter.builder(ROLLOUT_DECISIONS)
+                .description("Rollout decisions per flow and group (pilot, control)")
+                .tags("flow", flow, "group", group)
+                .register(registry));
         this.inboxRejections = new MeterCache<>((domain, unused, unused2) -> Counter.builder(INBOX_FULL)
                 .description("Messages refused because the inbox stayed full (the API answered 503)")
                 .tags("domain", domain)
@@ -97,6 +103,10 @@ public final class BusMetrics {
 
     public void deadLetter(String stage, String reason) {
         deadLetters.get(stage, reason, "").increment();
+    }
+
+    public void rolloutDecision(String flow, String group) {
+        rolloutDecisions.get(flow, group, "").increment();
     }
 
     public void inboxFull(String domain) {

@@ -2,6 +2,9 @@ package io.crystalbus.wiring;
 
 import io.crystalbus.codec.BodyEncoder;
 import io.crystalbus.codec.CodecLimits;
+import io.crystalbus.codec.WireCodec;
+import io.crystalbus.rollout.RolloutFlags;
+import io.crystalbus.rollout.RolloutRouter;
 import io.crystalbus.codec.Mappers;
 import io.crystalbus.codec.MessageReader;
 import io.crystalbus.deadletter.DeadLetters;
@@ -16,7 +19,9 @@ import io.crystalbus.domain.freeplay.FreePlayService;
 import io.crystalbus.domain.settlement.SettlementRules;
 import io.crystalbus.domain.settlement.SettlementService;
 import io.crystalbus.domain.settlement.SettlementTracker;
+import io.crystalbus.ingress.AdminApi;
 import io.crystalbus.ingress.HttpErrors;
+import io.crystalbus.security.AdminCredentials;
 import io.crystalbus.ingress.HttpReplies;
 import io.crystalbus.ingress.IngressService;
 import io.crystalbus.ingress.QueryService;
@@ -58,6 +63,13 @@ public final class BusComponents {
         beans.put("inboxMonitor", inboxes);
         beans.put("mappers", mappers);
         beans.put("encoder", new BodyEncoder(mappers));
+        WireCodec wire = new WireCodec(mappers);
+        beans.put("wire", wire);
+        RolloutFlags rolloutFlags = new RolloutFlags(settings);
+        beans.put("rolloutFlags", rolloutFlags);
+        beans.put("rollout", new RolloutRouter(rolloutFlags, wire, metrics));
+        beans.put("admin", new AdminApi(AdminCredentials.from(settings, System.getenv()), rolloutFlags,
+                new HttpReplies(mappers.json()), mappers.json()));
         beans.put("ledger", ledger);
         beans.put("deadLetters", deadLetters);
         beans.put("settlement", new SettlementService(new SettlementRules(settings.commissionBps()), tracker, metrics));

@@ -12,6 +12,8 @@ import io.crystalbus.observe.alert.AlertsHealthCheck;
 import io.crystalbus.observe.console.ConsoleSettings;
 import io.crystalbus.observe.console.HawtioConsole;
 import io.crystalbus.security.AuthenticationPolicy;
+import io.crystalbus.rollout.RolloutFlags;
+import io.crystalbus.rollout.RolloutFlagsJmx;
 import java.io.InputStream;
 import java.util.Optional;
 import java.time.Clock;
@@ -32,6 +34,7 @@ final class Observability {
         AlertEvaluator alerts = new AlertEvaluator(busMetrics.registry(), alertRules(context, settings), Clock.systemUTC());
         context.getRegistry().bind("alerts", alerts);
         context.addService(new Alerts(alerts));
+        context.addService(new RolloutFlagsJmx(components.get("rolloutFlags", RolloutFlags.class)));
         if (settings.metricsEnabled()) {
             inboxes.registerGauges(busMetrics.registry());
             context.addRoutePolicyFactory(new DomainMetricsPolicyFactory(busMetrics));

@@ -1,0 +1,50 @@
+package io.crystalbus.codec;
+
+import io.crystalbus.message.CrystalHeaders;
+import io.crystalbus.message.InvalidMessageException;
+import io.crystalbus.message.MessageType;
+import java.io.IOException;
+import org.apache.camel.Message;
+
+/**
+ * Encodes a message for a channel's wire mode and decodes it at the receiving domain (bean {@code wire}).
+ * The receiver decodes by {@code Content-Type}, whatever mode the sender used, so a message already in flight
+ * is consumed after a mode change or a rollback. {@code object} mode sends the typed object by reference.
+ */
+public final class WireCodec {
+    private final Mappers mappers;
+
+    public WireCodec(Mappers mappers) {
+        this.mappers = mappers;
+    }
+
+    /** Encodes the body in the mode ({@code object}, {@code json}, {@code yaml}, {@code cbor}). */
+    public void encode(Message message, String mode) throws IOException {
+        WireFormat format = WireFormat.ofMode(mode);
+        if (format == null) {
+            message.removeHeader(CrystalHeaders.CONTENT_TYPE);
+            return;
+        }
+        message.setBody(mappers.forFormat(format).writeValueAsBytes(message.getBody()));
+        message.setHeader(CrystalHeaders.CONTENT_TYPE, format.contentType());
+    }
+
+    /** Decodes an encoded body into its message type ({@code CrystalType}); an object body passes through. */
+    public void decode(Message message) {
+        String contentType = message.getHeader(CrystalHeaders.CONTENT_TYPE, String.class);
+        if (contentType == null || !(message.getBody() instanceof byte[] bytes)) {
+            return;
+        }
+        WireFormat format = WireFormat.forContentType(contentType);
+        if (format == null) {
+            throw new InvalidMessageException("Content-Type", contentType, "is not a wire format (" + WireFormat.supportedTypes() + ", application/cbor)");
+        }
+        Class<?> type = MessageType.of(message.getHeader(CrystalHeaders.TYPE, String.class)).javaType();
+        try {
+            message.setBody(mappers.forFormat(format).readValue(bytes, type));
+        } catch (IOException e) {
+            throw new InvalidMessageException("body", contentType, "cannot be decoded as " + type.getSimpleName() + ": " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        message.removeHeader(CrystalHeaders.CONTENT_TYPE);
+    }
+}

@@ -1,0 +1,123 @@
+package io.crystalbus.ingress;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crystalbus.rollout.RolloutFlags;
+import io.crystalbus.rollout.RolloutState;
+import io.crystalbus.rollout.RolloutUpdate;
+import io.crystalbus.security.AdminCredentials;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The admin API (bean {@code admin}): rollout flags. Every call needs the operator login (HTTP Basic,
+ * compared in constant time); with no password configured the admin API is off.
+ */
+public final class AdminApi {
+    private static final int MAX_BODY = 4096;
+    private final Optional<AdminCredentials> credentials;
+    private final RolloutFlags flags;
+    private final HttpReplies replies;
+    private final ObjectMapper json;
+
+    public AdminApi(Optional<AdminCredentials> credentials, RolloutFlags flags, HttpReplies replies, ObjectMapper json) {
+        this.credentials = credentials;
+        this.flags = flags;
+        this.replies = replies;
+        this.json = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    public void listRollouts(Exchange exchange) {
+        if (authorized(exchange)) {
+            List<Map<String, Object>> all = flags.all().entrySet().stream().map(e -> view(e.getKey(), e.getValue())).toList();
+            replies.json(exchange, 200, Map.of("flows", all));
+        }
+    }
+
+    public void getRollout(Exchange exchange) {
+        if (authorized(exchange)) {
+            String flow = exchange.getMessage().getHeader("flow", String.class);
+            withFlow(exchange, flow, state -> replies.json(exchange, 200, view(flow, state)));
+        }
+    }
+
+    public void putRollout(Exchange exchange) {
+        if (!authorized(exchange)) {
+            return;
+        }
+        String flow = exchange.getMessage().getHeader("flow", String.class);
+        withFlow(exchange, flow, current -> {
+            byte[] body = exchange.getMessage().getBody(byte[].class);
+            if (body == null || body.length == 0 || body.length > MAX_BODY) {
+                replies.json(exchange, 400, Map.of("error", "body: must be a JSON object of at most " + MAX_BODY
+                        + " bytes, e.g. {\"enabled\":true,\"percent\":10.0,\"pilot\":\"cbor\"}"));
+                return;
+            }
+            try {
+                RolloutState next = json.readValue(body, RolloutUpdate.class).applyTo(current);
+                flags.set(flow, next);
+                replies.json(exchange, 200, view(flow, next));
+            } catch (JsonProcessingException e) {
+                replies.json(exchange, 400, Map.of("error", "body: " + e.getOriginalMessage().lines().findFirst().orElse("unreadable")));
+            } catch (java.io.IOException e) {
+                replies.json(exchange, 400, Map.of("error", "body: unreadable"));
+            } catch (IllegalArgumentException e) {
+                replies.json(exchange, 400, Map.of("error", e.getMessage()));
+            }
+        });
+    }
+
+    private void withFlow(Exchange exchange, String flow, java.util.function.Consumer<RolloutState> action) {
+        RolloutState state = flags.all().get(flow);
+        if (state == null) {
+            replies.json(exchange, 404, Map.of("error", "no rollout flow '" + flow + "'; flows: " + flags.all().keySet()));
+        } else {
+            action.accept(state);
+        }
+    }
+
+    private static Map<String, Object> view(String flow, RolloutState state) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("flow", flow);
+        view.put("enabled", state.enabled());
+        view.put("percent", state.percent());
+        view.put("pilot", state.pilot());
+        view.put("control", state.control());
+        view.put("key", state.key());
+        if (state.trippedReason() != null) {
+            view.put("tripped", state.trippedReason());
+        }
+        return view;
+    }
+
+    /** Answers 404 (admin off) or 401 itself and returns false when the call may not go on. */
+    private boolean authorized(Exchange exchange) {
+        if (credentials.isEmpty()) {
+            replies.json(exchange, 404, Map.of("error", "the admin API is off: set crystal.admin.password or CRYSTAL_ADMIN_PASSWORD"));
+            return false;
+        }
+        Message message = exchange.getMessage();
+        String header = message.getHeader("Authorization", String.class);
+        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String pair = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+                int colon = pair.indexOf(':');
+                if (colon > 0 && credentials.get().matches(pair.substring(0, colon), pair.substring(colon + 1))) {
+                    return true;
+                }
+            } catch (IllegalArgumentException badBase64) {
+                // falls through to 401
+            }
+        }
+        replies.json(exchange, 401, Map.of("error", "the admin API needs the operator login (HTTP Basic)"));
+        exchange.getMessage().setHeader("WWW-Authenticate", "Basic realm=\"crystal-bus\"");
+        return false;
+    }
+}

@@ -1,0 +1,45 @@
+package io.crystalbus.rollout;
+
+import io.crystalbus.transport.Inboxes;
+import io.crystalbus.wiring.BusSettings;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The rollout flag of every flow (a flow is named after the receiving domain's inbox), read from
+ * {@code crystal.rollout.<flow>.*} at start and changed at runtime; a change takes effect for the next message.
+ */
+public final class RolloutFlags {
+    private final ConcurrentHashMap<String, RolloutState> states = new ConcurrentHashMap<>();
+
+    public RolloutFlags(BusSettings settings) {
+        for (String flow : Inboxes.DOMAINS) {
+            String prefix = "crystal.rollout." + flow + ".";
+            states.put(flow, new RolloutState(
+                    settings.flag(prefix + "enabled", false),
+                    RolloutState.basisPointsOf(settings.decimal(prefix + "percent", 0)),
+                    settings.string(prefix + "key", "customerId"),
+                    settings.string(prefix + "pilot", "json"),
+                    settings.string(prefix + "control", "object"),
+                    null));
+        }
+    }
+
+    public RolloutState get(String flow) {
+        RolloutState state = states.get(flow);
+        if (state == null) {
+            throw new IllegalArgumentException("no rollout flow '" + flow + "'; flows: " + states.keySet());
+        }
+        return state;
+    }
+
+    public void set(String flow, RolloutState state) {
+        get(flow);
+        states.put(flow, state);
+    }
+
+    public Map<String, RolloutState> all() {
+        return new TreeMap<>(states);
+    }
+}

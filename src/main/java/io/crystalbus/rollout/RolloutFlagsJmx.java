@@ -1,0 +1,119 @@
+package io.crystalbus.rollout;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
+import org.apache.camel.support.service.ServiceSupport;
+
+/** Registers one {@link RolloutMBean} per flow while the context runs. */
+public final class RolloutFlagsJmx extends ServiceSupport {
+    private final RolloutFlags flags;
+    private final List<ObjectName> registered = new ArrayList<>();
+
+    public RolloutFlagsJmx(RolloutFlags flags) {
+        this.flags = flags;
+    }
+
+    public static ObjectName nameOf(String flow) throws Exception {
+        return new ObjectName("io.crystalbus:type=Rollout,flow=" + flow);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        for (String flow : flags.all().keySet()) {
+            ObjectName name = nameOf(flow);
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name); // an earlier context in this JVM
+            }
+            server.registerMBean(new StandardMBean(new FlowBean(flow), RolloutMBean.class), name);
+            registered.add(name);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        for (ObjectName name : registered) {
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+        }
+        registered.clear();
+    }
+
+    /** The MBean of one flow: every setter is a {@link RolloutUpdate}, so JMX and the admin API check alike. */
+    private final class FlowBean implements RolloutMBean {
+        private final String flow;
+
+        FlowBean(String flow) {
+            this.flow = flow;
+        }
+
+        private RolloutState state() {
+            return flags.get(flow);
+        }
+
+        private void update(RolloutUpdate update) {
+            flags.set(flow, update.applyTo(state()));
+        }
+
+        @Override
+        public boolean isEnabled() {
+            return state().enabled();
+        }
+
+        @Override
+        public void setEnabled(boolean enabled) {
+            update(new RolloutUpdate(enabled, null, null, null, null));
+        }
+
+        @Override
+        public double getPercent() {
+            return state().percent();
+        }
+
+        @Override
+        public void setPercent(double percent) {
+            update(new RolloutUpdate(null, percent, null, null, null));
+        }
+
+        @Override
+        public String getPilot() {
+            return state().pilot();
+        }
+
+        @Override
+        public void setPilot(String mode) {
+            update(new RolloutUpdate(null, null, mode, null, null));
+        }
+
+        @Override
+        public String getControl() {
+            return state().control();
+        }
+
+        @Override
+        public void setControl(String mode) {
+            update(new RolloutUpdate(null, null, null, mode, null));
+        }
+
+        @Override
+        public String getKey() {
+            return state().key();
+        }
+
+        @Override
+        public void setKey(String field) {
+            update(new RolloutUpdate(null, null, null, null, field));
+        }
+
+        @Override
+        public void killSwitch() {
+            setEnabled(false);
+        }
+    }
+}
