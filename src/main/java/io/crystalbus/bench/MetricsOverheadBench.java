@@ -32,7 +32,11 @@ public final class MetricsOverheadBench {
                 new Variant("off", Map.of("camel.metrics.enabled", "false", "crystal.metrics.enabled", "false")),
                 new Variant("shipped", Map.of()),
                 new Variant("shipped + camel route policy", Map.of("camel.metrics.enableRoutePolicy", "true")),
-                new Variant("shipped + camel exchange event notifier", Map.of("camel.metrics.enableExchangeEventNotifier", "true")));
+                new Variant("shipped + camel exchange event notifier", Map.of("camel.metrics.enableExchangeEventNotifier", "true")),
+                // the rollout router on the balance channel with the same mode on both paths: the decider's own cost
+                new Variant("shipped + rollout decider", Map.of("crystal.rollout.balance.enabled", "true",
+                        "crystal.rollout.balance.percent", "50", "crystal.rollout.balance.pilot", "object",
+                        "crystal.rollout.balance.control", "object")));
     }
 
     public static String run(List<Variant> variants, int rounds, Duration warmup, Duration measure, int producers) throws Exception {

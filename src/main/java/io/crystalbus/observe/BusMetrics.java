@@ -23,6 +23,9 @@ public final class BusMetrics {
     public static final String INBOX_CAPACITY = "crystal.inbox.capacity";
     public static final String INBOX_FILL = "crystal.inbox.fill";
     public static final String ROLLOUT_DECISIONS = "crystal.rollout.decisions";
+    public static final String ROLLOUT_DURATION = "crystal.rollout.duration";
+    public static final String ROLLOUT_FAILURES = "crystal.rollout.failures";
+    public static final String GUARDRAIL_TRIPS = "crystal.rollout.guardrail.trips";
 
     private static final Duration MIN_EXPECTED = Duration.ofNanos(5_000);
     private static final Duration MAX_EXPECTED = Duration.ofSeconds(30);
@@ -34,6 +37,9 @@ public final class BusMetrics {
     private final MeterCache<Counter> deadLetters;
     private final MeterCache<Counter> inboxRejections;
     private final MeterCache<Counter> rolloutDecisions;
+    private final MeterCache<Timer> rolloutDurations;
+    private final MeterCache<Counter> rolloutFailures;
+    private final MeterCache<Counter> guardrailTrips;
 
     public BusMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -74,6 +80,21 @@ public final class BusMetrics {
                 .description("Rollout decisions per flow and group (pilot, control)")
                 .tags("flow", flow, "group", group)
                 .register(registry));
+        this.rolloutDurations = new MeterCache<>((flow, group, unused) -> Timer.builder(ROLLOUT_DURATION)
+                .description("Handed to the channel until handled by the receiving domain, per rollout group")
+                .tags("flow", flow, "group", group)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(MIN_EXPECTED)
+                .maximumExpectedValue(MAX_EXPECTED)
+                .register(registry));
+        this.rolloutFailures = new MeterCache<>((flow, group, unused) -> Counter.builder(ROLLOUT_FAILURES)
+                .description("Messages of a rollout group that failed in the receiving domain")
+                .tags("flow", flow, "group", group)
+                .register(registry));
+        this.guardrailTrips = new MeterCache<>((flow, unused, unused2) -> Counter.builder(GUARDRAIL_TRIPS)
+                .description("Times the guardrail switched a pilot off")
+                .tags("flow", flow)
+                .register(registry));
         this.inboxRejections = new MeterCache<>((domain, unused, unused2) -> Counter.builder(INBOX_FULL)
                 .description("Messages refused because the inbox stayed full (the API answered 503)")
                 .tags("domain", domain)
@@ -107,6 +128,17 @@ public final class BusMetrics {
 
     public void rolloutDecision(String flow, String group) {
         rolloutDecisions.get(flow, group, "").increment();
+    }
+
+    public void rolloutOutcome(String flow, String group, boolean failed, long micros) {
+        rolloutDurations.get(flow, group, "").record(Math.max(0, micros), TimeUnit.MICROSECONDS);
+        if (failed) {
+            rolloutFailures.get(flow, group, "").increment();
+        }
+    }
+
+    public void guardrailTripped(String flow) {
+        guardrailTrips.get(flow, "", "").increment();
     }
 
     public void inboxFull(String domain) {

@@ -1,6 +1,7 @@
 package io.crystalbus.observe;
 
 import io.crystalbus.message.CrystalHeaders;
+import io.crystalbus.rollout.Guardrail;
 import io.crystalbus.transport.Inboxes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -13,8 +14,8 @@ import org.apache.camel.support.RoutePolicySupport;
 
 /**
  * Measures every route that consumes a domain inbox (its input is a {@code {{crystal.inbox.<domain>}}}
- * placeholder, so a domain an integrator adds is measured too): the hop that brought the message, and the
- * message's outcome by type.
+ * placeholder, so a domain an integrator adds is measured too): the hop that brought the message, the
+ * message's outcome by type, and, for a message of a rollout group, its outcome for the guardrail.
  */
 public final class DomainMetricsPolicyFactory implements RoutePolicyFactory {
     /**
@@ -25,9 +26,11 @@ public final class DomainMetricsPolicyFactory implements RoutePolicyFactory {
      */
     private static final ThreadLocal<String> TYPE_AT_ENTRY = new ThreadLocal<>();
     private final BusMetrics metrics;
+    private final Guardrail guardrail;
 
-    public DomainMetricsPolicyFactory(BusMetrics metrics) {
+    public DomainMetricsPolicyFactory(BusMetrics metrics, Guardrail guardrail) {
         this.metrics = metrics;
+        this.guardrail = guardrail;
     }
 
     @Override
@@ -69,6 +72,11 @@ public final class DomainMetricsPolicyFactory implements RoutePolicyFactory {
                 type = exchange.getMessage().getHeader(CrystalHeaders.TYPE, "unknown", String.class);
             }
             metrics.message(domain, type, outcome);
+            String group = exchange.getMessage().getHeader(CrystalHeaders.ROLLOUT_GROUP, String.class);
+            if (group != null) {
+                Long sentAt = exchange.getMessage().getHeader(CrystalHeaders.SENT_AT, Long.class);
+                guardrail.record(domain, group, !"ok".equals(outcome), sentAt == null ? 0 : io.crystalbus.message.Clock.nowMicros() - sentAt);
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package io.crystalbus.wiring;
 import io.crystalbus.codec.BodyEncoder;
 import io.crystalbus.codec.CodecLimits;
 import io.crystalbus.codec.WireCodec;
+import io.crystalbus.rollout.Guardrail;
 import io.crystalbus.rollout.RolloutFlags;
 import io.crystalbus.rollout.RolloutRouter;
 import io.crystalbus.codec.Mappers;
@@ -67,6 +68,11 @@ public final class BusComponents {
         beans.put("wire", wire);
         RolloutFlags rolloutFlags = new RolloutFlags(settings);
         beans.put("rolloutFlags", rolloutFlags);
+        beans.put("guardrail", new Guardrail(rolloutFlags, metrics, new Guardrail.Limits(
+                settings.integer("crystal.rollout.guardrail.window-seconds", 30),
+                settings.integer("crystal.rollout.guardrail.min-samples", 100),
+                settings.decimal("crystal.rollout.guardrail.max-failure-rate-increase", 0.01),
+                settings.decimal("crystal.rollout.guardrail.max-latency-ratio", 3.0))));
         beans.put("rollout", new RolloutRouter(rolloutFlags, wire, metrics));
         beans.put("admin", new AdminApi(AdminCredentials.from(settings, System.getenv()), rolloutFlags,
                 new HttpReplies(mappers.json()), mappers.json()));

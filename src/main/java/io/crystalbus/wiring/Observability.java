@@ -12,6 +12,8 @@ import io.crystalbus.observe.alert.AlertsHealthCheck;
 import io.crystalbus.observe.console.ConsoleSettings;
 import io.crystalbus.observe.console.HawtioConsole;
 import io.crystalbus.security.AuthenticationPolicy;
+import io.crystalbus.rollout.Guardrail;
+import io.crystalbus.rollout.RolloutFile;
 import io.crystalbus.rollout.RolloutFlags;
 import io.crystalbus.rollout.RolloutFlagsJmx;
 import java.io.InputStream;
@@ -34,11 +36,17 @@ final class Observability {
         AlertEvaluator alerts = new AlertEvaluator(busMetrics.registry(), alertRules(context, settings), Clock.systemUTC());
         context.getRegistry().bind("alerts", alerts);
         context.addService(new Alerts(alerts));
-        context.addService(new RolloutFlagsJmx(components.get("rolloutFlags", RolloutFlags.class)));
+        RolloutFlags rolloutFlags = components.get("rolloutFlags", RolloutFlags.class);
+        context.addService(new RolloutFlagsJmx(rolloutFlags));
+        Optional<String> flagsFile = settings.string("crystal.rollout.file");
+        if (flagsFile.isPresent()) {
+            context.addService(new RolloutFile(context, java.nio.file.Path.of(flagsFile.get()), rolloutFlags));
+        }
         if (settings.metricsEnabled()) {
             inboxes.registerGauges(busMetrics.registry());
-            context.addRoutePolicyFactory(new DomainMetricsPolicyFactory(busMetrics));
         }
+        // also with metrics off (the meters then record nothing): the rollout guardrail needs the outcomes
+        context.addRoutePolicyFactory(new DomainMetricsPolicyFactory(busMetrics, components.get("guardrail", Guardrail.class)));
         if (settings.flag("crystal.console.enabled", true)) {
             ConsoleSettings console = ConsoleSettings.from(settings, Optional.empty());
             context.addService(new HawtioConsole(console,
