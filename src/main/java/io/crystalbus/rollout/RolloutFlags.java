@@ -1,7 +1,7 @@
 package io.crystalbus.rollout;
 
-import io.crystalbus.transport.Inboxes;
 import io.crystalbus.wiring.BusSettings;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,10 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code crystal.rollout.<flow>.*} at start and changed at runtime; a change takes effect for the next message.
  */
 public final class RolloutFlags {
+    /** The flows whose channel route (channel-<flow>) has the rollout choice. */
+    public static final List<String> FLOWS = List.of("balance", "free-play", "distributions");
     private final ConcurrentHashMap<String, RolloutState> states = new ConcurrentHashMap<>();
 
     public RolloutFlags(BusSettings settings) {
-        for (String flow : Inboxes.DOMAINS) {
+        for (String flow : FLOWS) {
             String prefix = "crystal.rollout." + flow + ".";
             states.put(flow, new RolloutState(
                     settings.flag(prefix + "enabled", false),
