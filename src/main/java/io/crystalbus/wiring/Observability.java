@@ -1,5 +1,6 @@
 package io.crystalbus.wiring;
 
+import io.crystalbus.ingress.OversizedBodies;
 import io.crystalbus.observe.BusMetrics;
 import io.crystalbus.observe.DomainMetricsPolicyFactory;
 import io.crystalbus.observe.InboxMonitor;
@@ -51,6 +52,10 @@ final class Observability {
             ConsoleSettings console = ConsoleSettings.from(settings, Optional.empty());
             context.addService(new HawtioConsole(console,
                     new AuthenticationPolicy(settings, System.getenv()).credentialsFor("crystal.console.host", console.host())));
+        }
+        if (settings.flag("camel.server.enabled", false)) {
+            context.addStartupListener(new OversizedBodies(components.get("deadLetters", io.crystalbus.deadletter.DeadLetters.class),
+                    settings.integer("camel.server.port", 8080), settings.longValue("camel.server.maxBodySize", 4 * 1024 * 1024)));
         }
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {

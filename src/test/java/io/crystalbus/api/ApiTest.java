@@ -182,10 +182,16 @@ class ApiTest {
     }
 
     @Test
-    void anOversizedBodyIsRefusedWith413() {
+    void anOversizedBodyIsRefusedWith413AndADeadLetter() throws Exception {
+        long before = json(bus.get("/api/v1/dead-letters")).get("total").asLong();
         byte[] huge = new byte[4 * 1024 * 1024 + 1];
         java.util.Arrays.fill(huge, (byte) ' ');
-        assertThat(bus.post("/api/v1/wagers/settled", "application/json", huge).statusCode()).isEqualTo(413);
+        HttpResponse<String> response = bus.post("/api/v1/wagers/settled", "application/json", huge);
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("larger than 4194304 bytes");
+        JsonNode letters = json(bus.get("/api/v1/dead-letters"));
+        assertThat(letters.get("total").asLong()).isEqualTo(before + 1);
+        assertThat(letters.get("byReason").get("too-large").asLong()).isPositive();
     }
 
     @Test
