@@ -43,14 +43,10 @@ public final class BusMetrics {
 
     public BusMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.settlementDuration = Timer.builder(SETTLEMENT_DURATION)
-                .description("Settlement end to end: ingress until its balance change is applied")
+        this.settlementDuration = latencyTimer(SETTLEMENT_DURATION, "Settlement end to end: ingress until its balance change is applied")
                 .publishPercentiles(0.5, 0.99, 0.999)
-                .publishPercentileHistogram()
                 .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofMillis(100),
                         Duration.ofSeconds(1), Duration.ofSeconds(2))
-                .minimumExpectedValue(MIN_EXPECTED)
-                .maximumExpectedValue(MAX_EXPECTED)
                 .distributionStatisticExpiry(Duration.ofMinutes(1))
                 .register(registry);
         for (double quantile : new double[] {0.5, 0.99, 0.999}) {
@@ -61,12 +57,9 @@ public final class BusMetrics {
                     .baseUnit("seconds")
                     .register(registry);
         }
-        this.hops = new MeterCache<>((source, target, mode) -> Timer.builder(HOP_DURATION)
-                .description("One inter-domain hop: offered to an inbox until its consumer starts")
+        this.hops = new MeterCache<>((source, target, mode) -> latencyTimer(HOP_DURATION,
+                "One inter-domain hop: offered to an inbox until its consumer starts")
                 .tags("source", source, "target", target, "mode", mode)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(MIN_EXPECTED)
-                .maximumExpectedValue(MAX_EXPECTED)
                 .register(registry));
         this.messages = new MeterCache<>((domain, type, outcome) -> Counter.builder(MESSAGES)
                 .description("Messages handled per domain, type and outcome (ok, dead-letter, failed)")
@@ -80,12 +73,9 @@ public final class BusMetrics {
                 .description("Rollout decisions per flow and group (pilot, control)")
                 .tags("flow", flow, "group", group)
                 .register(registry));
-        this.rolloutDurations = new MeterCache<>((flow, group, unused) -> Timer.builder(ROLLOUT_DURATION)
-                .description("Handed to the channel until handled by the receiving domain, per rollout group")
+        this.rolloutDurations = new MeterCache<>((flow, group, unused) -> latencyTimer(ROLLOUT_DURATION,
+                "Handed to the channel until handled by the receiving domain, per rollout group")
                 .tags("flow", flow, "group", group)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(MIN_EXPECTED)
-                .maximumExpectedValue(MAX_EXPECTED)
                 .register(registry));
         this.rolloutFailures = new MeterCache<>((flow, group, unused) -> Counter.builder(ROLLOUT_FAILURES)
                 .description("Messages of a rollout group that failed in the receiving domain")
@@ -99,6 +89,12 @@ public final class BusMetrics {
                 .description("Messages refused because the inbox stayed full (the API answered 503)")
                 .tags("domain", domain)
                 .register(registry));
+    }
+
+    /** A timer whose histogram buckets span an in-JVM hop (microseconds) to a stuck settlement (seconds). */
+    private static Timer.Builder latencyTimer(String name, String description) {
+        return Timer.builder(name).description(description).publishPercentileHistogram()
+                .minimumExpectedValue(MIN_EXPECTED).maximumExpectedValue(MAX_EXPECTED);
     }
 
     private static double percentile(Timer timer, double quantile) {
