@@ -13,7 +13,7 @@ import java.io.IOException;
  * anchor's name, so {@code customerId: *a} would silently become {@code "a"}. Messages never need aliases,
  * and refusing them also makes alias bombs impossible.
  */
-final class AliasRefusingParser extends JsonParserDelegate {
+public final class AliasRefusingParser extends JsonParserDelegate {
     private final YAMLParser yaml;
 
     AliasRefusingParser(YAMLParser yaml) {
@@ -21,7 +21,7 @@ final class AliasRefusingParser extends JsonParserDelegate {
         this.yaml = yaml;
     }
 
-    static JsonParser wrap(JsonParser parser) {
+    public static JsonParser wrap(JsonParser parser) {
         return parser instanceof YAMLParser yaml ? new AliasRefusingParser(yaml) : parser;
     }
 

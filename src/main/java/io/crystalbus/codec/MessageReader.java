@@ -50,21 +50,33 @@ public final class MessageReader {
             }
             checkItems(items);
             return items;
-        } catch (InvalidMessageException e) {
-            throw e;
-        } catch (JsonMappingException e) {
-            if (e.getCause() instanceof InvalidMessageException invalid) {
-                throw invalid;
-            }
-            throw new InvalidMessageException(pathOf(e), valueOf(e), ruleOf(e));
-        } catch (StreamConstraintsException e) {
-            throw new InvalidMessageException("body", null, "exceeds a parsing limit: " + e.getOriginalMessage());
-        } catch (JsonProcessingException e) {
-            throw new InvalidMessageException("body", null, "is not valid " + format + ": " + describe(e));
         } catch (IOException | RuntimeException e) {
-            // SnakeYAML reports its limits (aliases, depth, size) as runtime exceptions
-            throw new InvalidMessageException("body", null, "is not valid " + format + ": " + firstLine(e.getMessage()));
+            throw invalid(e, format.name());
         }
+    }
+
+    /**
+     * The clear rejection for whatever went wrong reading a message: a field's rule for a mapping error, the
+     * limit for a parsing limit, the place for a syntax error.
+     */
+    public static InvalidMessageException invalid(Exception e, String formatName) {
+        if (e instanceof InvalidMessageException invalid) {
+            return invalid;
+        }
+        if (e instanceof JsonMappingException mapping) {
+            if (mapping.getCause() instanceof InvalidMessageException invalid) {
+                return invalid;
+            }
+            return new InvalidMessageException(pathOf(mapping), valueOf(mapping), ruleOf(mapping));
+        }
+        if (e instanceof StreamConstraintsException limit) {
+            return new InvalidMessageException("body", null, "exceeds a parsing limit: " + limit.getOriginalMessage());
+        }
+        if (e instanceof JsonProcessingException syntax) {
+            return new InvalidMessageException("body", null, "is not valid " + formatName + ": " + describe(syntax));
+        }
+        // SnakeYAML reports its limits (aliases, depth, size) as runtime exceptions
+        return new InvalidMessageException("body", null, "is not valid " + formatName + ": " + firstLine(e.getMessage()));
     }
 
     private void checkItems(List<?> items) {

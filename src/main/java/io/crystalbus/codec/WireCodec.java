@@ -1,5 +1,6 @@
 package io.crystalbus.codec;
 
+import io.crystalbus.batch.Batches;
 import io.crystalbus.message.CrystalHeaders;
 import io.crystalbus.message.InvalidMessageException;
 import io.crystalbus.message.MessageType;
@@ -12,14 +13,23 @@ import org.apache.camel.Message;
  * is consumed after a mode change or a rollback. {@code object} mode sends the typed object by reference.
  */
 public final class WireCodec {
+    public static final String BATCH_MODE = "batch";
     private final Mappers mappers;
 
     public WireCodec(Mappers mappers) {
         this.mappers = mappers;
     }
 
-    /** Encodes the body in the mode ({@code object}, {@code json}, {@code yaml}, {@code cbor}). */
+    /**
+     * Encodes the body in the mode ({@code object}, {@code json}, {@code yaml}, {@code cbor}); mode {@code batch}
+     * leaves it to the flow's batcher, which encodes the whole batch at once.
+     */
     public void encode(Message message, String mode) throws IOException {
+        if (BATCH_MODE.equals(mode)) {
+            message.removeHeader(CrystalHeaders.CONTENT_TYPE);
+            message.setHeader(CrystalHeaders.BATCHED, Boolean.TRUE);
+            return;
+        }
         WireFormat format = WireFormat.ofMode(mode);
         if (format == null) {
             message.removeHeader(CrystalHeaders.CONTENT_TYPE);
@@ -31,6 +41,9 @@ public final class WireCodec {
 
     /** Decodes an encoded body into its message type ({@code CrystalType}); an object body passes through. */
     public void decode(Message message) {
+        if (Batches.isBatch(message)) {
+            return;
+        }
         String contentType = message.getHeader(CrystalHeaders.CONTENT_TYPE, String.class);
         if (contentType == null || !(message.getBody() instanceof byte[] bytes)) {
             return;

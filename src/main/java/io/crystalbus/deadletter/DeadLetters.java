@@ -51,6 +51,13 @@ public final class DeadLetters {
         return add(stage, null, type, reason, error, body);
     }
 
+    /** Records one message of a batch that its domain refused (the rest of the batch went on). */
+    public DeadLetter rejectItem(String stage, String messageId, String type, RejectedMessageException error, Object body) {
+        DeadLetter letter = add(stage, messageId, type, error.reason(), error.getMessage(), body);
+        LOG.warn("Dead letter {} from {}: message {} ({}): {}", letter.id(), stage, messageId, letter.reason(), letter.error());
+        return letter;
+    }
+
     private DeadLetter add(String stage, String messageId, String type, String reason, String error, Object body) {
         DeadLetter letter = new DeadLetter(ids.incrementAndGet(), Instant.now(), stage, messageId, type, reason,
                 error, summary(body));

@@ -16,6 +16,12 @@ public final class CrystalHeaders {
     public static final String SENT_AT = "CrystalSentAt";
     /** {@code pilot} or {@code control}, set by the rollout decider. */
     public static final String ROLLOUT_GROUP = "CrystalRolloutGroup";
+    /** On a batch: how many messages it holds (absent on a single message). */
+    public static final String BATCH_SIZE = "CrystalBatchSize";
+    /** On a batch after its domain handled it: how many of its messages became dead letters. */
+    public static final String BATCH_REJECTED = "CrystalBatchRejected";
+    /** On a message a channel hands to its batcher (the flow's wire mode is {@code batch}). */
+    public static final String BATCHED = "CrystalBatched";
     public static final String CONTENT_TYPE = "Content-Type";
     public static final String CONTENT_ENCODING = "Content-Encoding";
 

@@ -1,6 +1,7 @@
 package io.crystalbus.observe;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -26,6 +27,11 @@ public final class BusMetrics {
     public static final String ROLLOUT_DURATION = "crystal.rollout.duration";
     public static final String ROLLOUT_FAILURES = "crystal.rollout.failures";
     public static final String GUARDRAIL_TRIPS = "crystal.rollout.guardrail.trips";
+    public static final String BATCH_SIZE = "crystal.batch.size";
+    public static final String BATCH_AGE = "crystal.batch.age";
+    public static final String BATCH_COMPLETIONS = "crystal.batch.completions";
+    public static final String BATCH_BYTES = "crystal.batch.bytes";
+    public static final String BATCH_RATIO = "crystal.batch.compression.ratio";
 
     private static final Duration MIN_EXPECTED = Duration.ofNanos(5_000);
     private static final Duration MAX_EXPECTED = Duration.ofSeconds(30);
@@ -40,6 +46,10 @@ public final class BusMetrics {
     private final MeterCache<Timer> rolloutDurations;
     private final MeterCache<Counter> rolloutFailures;
     private final MeterCache<Counter> guardrailTrips;
+    private final MeterCache<DistributionSummary> batchSizes;
+    private final MeterCache<Timer> batchAges;
+    private final MeterCache<Counter> batchCompletions;
+    private final MeterCache<CompressionTally> compression;
 
     public BusMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -85,6 +95,20 @@ public final class BusMetrics {
                 .description("Times the guardrail switched a pilot off")
                 .tags("flow", flow)
                 .register(registry));
+        this.batchSizes = new MeterCache<>((flow, unused, unused2) -> DistributionSummary.builder(BATCH_SIZE)
+                .description("Messages per batch at completion")
+                .tags("flow", flow)
+                .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(100_000.0)
+                .register(registry));
+        this.batchAges = new MeterCache<>((flow, unused, unused2) -> latencyTimer(BATCH_AGE,
+                "Age of a batch at completion: its first message joined until it was sealed")
+                .tags("flow", flow)
+                .register(registry));
+        this.batchCompletions = new MeterCache<>((flow, reason, unused) -> Counter.builder(BATCH_COMPLETIONS)
+                .description("Batches completed per flow and reason (size, bytes, age, type, flush)")
+                .tags("flow", flow, "reason", reason)
+                .register(registry));
+        this.compression = new MeterCache<>((flow, codec, unused) -> new CompressionTally(registry, flow, codec));
         this.inboxRejections = new MeterCache<>((domain, unused, unused2) -> Counter.builder(INBOX_FULL)
                 .description("Messages refused because the inbox stayed full (the API answered 503)")
                 .tags("domain", domain)
@@ -118,6 +142,27 @@ public final class BusMetrics {
         messages.get(domain, type, outcome).increment();
     }
 
+    /** Counts a batch's messages (a batch is one exchange but many messages). */
+    public void messages(String domain, String type, String outcome, int count) {
+        messages.get(domain, type, outcome).increment(count);
+    }
+
+    /**
+     * A batch completed and was handed on.
+     *
+     * @param codec        the frame's compression, or {@code object} for a batch passed by reference
+     * @param encodedBytes the frame before compression (0 by reference)
+     * @param frameBytes   the frame as sent
+     */
+    public void batchCompleted(String flow, String reason, int size, long ageMicros, String codec, long encodedBytes, long frameBytes) {
+        batchSizes.get(flow, "", "").record(size);
+        batchAges.get(flow, "", "").record(ageMicros, TimeUnit.MICROSECONDS);
+        batchCompletions.get(flow, reason, "").increment();
+        if (encodedBytes > 0) {
+            compression.get(flow, codec, "").add(encodedBytes, frameBytes);
+        }
+    }
+
     public void deadLetter(String stage, String reason) {
         deadLetters.get(stage, reason, "").increment();
     }
@@ -139,6 +184,38 @@ public final class BusMetrics {
 
     public void inboxFull(String domain) {
         inboxRejections.get(domain, "", "").increment();
+    }
+
+    /** Bytes before and after compression per flow and codec, and their ratio since start. */
+    private static final class CompressionTally {
+        private final Counter encoded;
+        private final Counter compressed;
+
+        CompressionTally(MeterRegistry registry, String flow, String codec) {
+            this.encoded = bytes(registry, flow, codec, "encoded");
+            this.compressed = bytes(registry, flow, codec, "compressed");
+            Gauge.builder(BATCH_RATIO, this, CompressionTally::ratio)
+                    .description("Encoded bytes per compressed byte since start (higher is better)")
+                    .tags("flow", flow, "codec", codec)
+                    .register(registry);
+        }
+
+        private static Counter bytes(MeterRegistry registry, String flow, String codec, String stage) {
+            return Counter.builder(BATCH_BYTES).baseUnit("bytes")
+                    .description("Batch frame bytes before (encoded) and after (compressed) compression")
+                    .tags("flow", flow, "codec", codec, "stage", stage)
+                    .register(registry);
+        }
+
+        void add(long encodedBytes, long compressedBytes) {
+            encoded.increment(encodedBytes);
+            compressed.increment(compressedBytes);
+        }
+
+        double ratio() {
+            double after = compressed.count();
+            return after == 0 ? Double.NaN : encoded.count() / after;
+        }
     }
 
     public MeterRegistry registry() {

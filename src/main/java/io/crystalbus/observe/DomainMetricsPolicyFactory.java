@@ -71,7 +71,16 @@ public final class DomainMetricsPolicyFactory implements RoutePolicyFactory {
             if (type == null) {
                 type = exchange.getMessage().getHeader(CrystalHeaders.TYPE, "unknown", String.class);
             }
-            metrics.message(domain, type, outcome);
+            Integer batchSize = exchange.getMessage().getHeader(CrystalHeaders.BATCH_SIZE, Integer.class);
+            if (batchSize == null) {
+                metrics.message(domain, type, outcome);
+            } else {
+                int rejected = exchange.getMessage().getHeader(CrystalHeaders.BATCH_REJECTED, 0, Integer.class);
+                metrics.messages(domain, type, outcome, batchSize - rejected);
+                if (rejected > 0) {
+                    metrics.messages(domain, type, "dead-letter", rejected);
+                }
+            }
             String group = exchange.getMessage().getHeader(CrystalHeaders.ROLLOUT_GROUP, String.class);
             if (group != null) {
                 Long sentAt = exchange.getMessage().getHeader(CrystalHeaders.SENT_AT, Long.class);

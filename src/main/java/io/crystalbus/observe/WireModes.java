@@ -5,13 +5,17 @@ import io.crystalbus.message.CrystalHeaders;
 import java.util.Locale;
 import org.apache.camel.Message;
 
-/** The wire mode a message travelled in, for the hop meter: {@code object} unless it carries an encoding. */
+/**
+ * The wire mode a message travelled in, for the hop meter: {@code object} unless it carries an encoding, and
+ * {@code batch-<format>} for a batch.
+ */
 final class WireModes {
     private WireModes() {
     }
 
     static String of(Message message) {
         WireFormat format = WireFormat.forContentType(message.getHeader(CrystalHeaders.CONTENT_TYPE, String.class));
-        return format == null ? "object" : format.name().toLowerCase(Locale.ROOT);
+        String mode = format == null ? "object" : format.name().toLowerCase(Locale.ROOT);
+        return message.getHeader(CrystalHeaders.BATCH_SIZE) == null ? mode : "batch-" + mode;
     }
 }

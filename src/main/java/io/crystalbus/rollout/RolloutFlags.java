@@ -1,5 +1,6 @@
 package io.crystalbus.rollout;
 
+import io.crystalbus.codec.WireCodec;
 import io.crystalbus.wiring.BusSettings;
 import java.util.List;
 import java.util.Map;
@@ -13,18 +14,20 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RolloutFlags {
     /** The flows whose channel route (channel-<flow>) has the rollout choice. */
     public static final List<String> FLOWS = List.of("balance", "free-play", "distributions");
+    /** The flows whose channel has a batcher, so that {@code batch} is a mode there (free-play keeps strict one-by-one order). */
+    public static final List<String> BATCHED_FLOWS = List.of("balance", "distributions");
     private final ConcurrentHashMap<String, RolloutState> states = new ConcurrentHashMap<>();
 
     public RolloutFlags(BusSettings settings) {
         for (String flow : FLOWS) {
             String prefix = "crystal.rollout." + flow + ".";
-            states.put(flow, new RolloutState(
+            states.put(flow, checked(flow, new RolloutState(
                     settings.flag(prefix + "enabled", false),
                     RolloutState.basisPointsOf(settings.decimal(prefix + "percent", 0)),
                     settings.string(prefix + "key", "customerId"),
                     settings.string(prefix + "pilot", "json"),
                     settings.string(prefix + "control", "object"),
-                    null));
+                    null)));
         }
     }
 
@@ -38,7 +41,15 @@ public final class RolloutFlags {
 
     public void set(String flow, RolloutState state) {
         get(flow);
-        states.put(flow, state);
+        states.put(flow, checked(flow, state));
+    }
+
+    private static RolloutState checked(String flow, RolloutState state) {
+        boolean batch = WireCodec.BATCH_MODE.equals(state.pilot()) || WireCodec.BATCH_MODE.equals(state.control());
+        if (batch && !BATCHED_FLOWS.contains(flow)) {
+            throw new IllegalArgumentException("mode batch: only the flows " + BATCHED_FLOWS + " have a batcher, not " + flow);
+        }
+        return state;
     }
 
     public Map<String, RolloutState> all() {

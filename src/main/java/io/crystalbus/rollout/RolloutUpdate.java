@@ -6,10 +6,10 @@ import java.util.Set;
  * A change to a flow's flag, from the admin API or JMX: any field left null keeps its value.
  *
  * @param percent the pilot share, 0..100 in steps of 0.01
- * @param pilot   the wire mode under trial: object, json, yaml or cbor
+ * @param pilot   the wire mode under trial: object, json, yaml, cbor or batch (balance and distributions)
  */
 public record RolloutUpdate(Boolean enabled, Double percent, String pilot, String control, String key) {
-    public static final Set<String> MODES = Set.of("object", "json", "yaml", "cbor");
+    public static final Set<String> MODES = Set.of("object", "json", "yaml", "cbor", "batch");
 
     /** The new state, or an IllegalArgumentException naming the field that is wrong. */
     public RolloutState applyTo(RolloutState current) {

@@ -1,6 +1,12 @@
 package io.crystalbus.wiring;
 
-import io.crystalbus.codec.BodyEncoder;
+import io.crystalbus.batch.BatchSettings;
+import io.crystalbus.batch.Batcher;
+import io.crystalbus.batch.Batches;
+import io.crystalbus.batch.FrameReader;
+import io.crystalbus.egress.PayoutFiles;
+import io.crystalbus.ingress.files.CollectionFiles;
+import io.crystalbus.ingress.files.RecordReaders;
 import io.crystalbus.codec.CodecLimits;
 import io.crystalbus.codec.WireCodec;
 import io.crystalbus.rollout.Guardrail;
@@ -56,14 +62,15 @@ public final class BusComponents {
         Ledger ledger = new InMemoryLedger(rememberedIds);
         FreePlayCredits credits = new FreePlayCredits(rememberedIds);
         SettlementTracker tracker = new SettlementTracker(settings.settlementStatusCapacity());
-        DistributionService distributions = new DistributionService(new AccrualBook(rememberedIds), 1_000);
         DeadLetters deadLetters = new DeadLetters(settings.deadLetterCapacity(), metrics);
+        FrameReader frames = new FrameReader(mappers, settings.longValue("crystal.codec.max-expanded-bytes", 16L << 20));
+        Batches batches = new Batches(frames);
+        DistributionService distributions = new DistributionService(new AccrualBook(rememberedIds), 1_000, batches);
         HttpReplies replies = new HttpReplies(mappers.json());
 
         beans.put("metrics", metrics);
         beans.put("inboxMonitor", inboxes);
         beans.put("mappers", mappers);
-        beans.put("encoder", new BodyEncoder(mappers));
         WireCodec wire = new WireCodec(mappers);
         beans.put("wire", wire);
         RolloutFlags rolloutFlags = new RolloutFlags(settings);
@@ -79,13 +86,27 @@ public final class BusComponents {
         beans.put("ledger", ledger);
         beans.put("deadLetters", deadLetters);
         beans.put("settlement", new SettlementService(new SettlementRules(settings.commissionBps()), tracker, metrics));
-        beans.put("balance", new BalanceService(ledger));
+        beans.put("balance", new BalanceService(ledger, batches, deadLetters));
+        // a dropped file is streamed: the same rules per record, but no size limit for the whole list
+        Mappers fileMappers = new Mappers(new CodecLimits(Integer.MAX_VALUE, limits.maxNestingDepth(), limits.maxStringLength(), limits.maxItems()));
+        beans.put("collectionFiles", new CollectionFiles(
+                new RecordReaders(mappers, fileMappers, settings.integer("crystal.collections-files.max-record-bytes", 65_536)),
+                deadLetters, mappers.json(), settings.longValue("crystal.collections-files.max-expanded-bytes", 4L << 30)));
+        beans.put("payoutFiles", new PayoutFiles(BatchSettings.of(settings, "payouts"), mappers));
+        for (String flow : RolloutFlags.BATCHED_FLOWS) {
+            beans.put(batcherName(flow), new Batcher(BatchSettings.of(settings, flow), mappers, metrics));
+        }
         beans.put("freePlay", new FreePlayService(credits));
         beans.put("distributions", distributions);
         beans.put("collections", new CollectionService());
         beans.put("ingress", new IngressService(new MessageReader(mappers), replies, distributions));
         beans.put("httpErrors", new HttpErrors(replies, deadLetters, settings.retryAfterSeconds(), metrics, inboxes));
         beans.put("queries", new QueryService(replies, ledger, credits, tracker, distributions, deadLetters));
+    }
+
+    /** The bean name of a flow's batcher, e.g. {@code balanceBatcher}. */
+    public static String batcherName(String flow) {
+        return flow.replace("-", "") + "Batcher";
     }
 
     public void bindTo(Registry registry) {

@@ -101,7 +101,8 @@ class ObservabilityTest {
 
     @Test
     void readinessGoesDownWhileAnInboxIsOverItsFillLevelAndAnAlertFiresAndResolves() throws Exception {
-        assertThat(bus.management("/observe/health/ready").statusCode()).isEqualTo(200);
+        // ready once every polling consumer (the file drop) has polled
+        await().atMost(Duration.ofSeconds(5)).until(() -> bus.management("/observe/health/ready").statusCode() == 200);
         bus.context().getRouteController().suspendRoute("collections");
         try {
             fillAndWatch();

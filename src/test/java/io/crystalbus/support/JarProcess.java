@@ -24,12 +24,16 @@ public final class JarProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private JarProcess(List<String> args, Path data, String name, int apiPort, int managementPort, int consolePort) throws IOException {
+        this(args, data, name, apiPort, managementPort, consolePort, "512m");
+    }
+
+    private JarProcess(List<String> args, Path data, String name, int apiPort, int managementPort, int consolePort, String maxHeap) throws IOException {
         this.apiPort = apiPort;
         this.managementPort = managementPort;
         this.consolePort = consolePort;
         this.log = data.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", JAR.toAbsolutePath().toString()));
+                "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError", "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(args);
         command.add("crystal.data.dir=" + data.resolve(name));
         this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -37,10 +41,17 @@ public final class JarProcess implements AutoCloseable {
 
     /** A bus with its API and management server (console off). */
     public static JarProcess bus(Path data) throws Exception {
+        return bus(data, "512m");
+    }
+
+    /** A bus with at most {@code maxHeap} of heap (an OutOfMemoryError ends it) and extra settings. */
+    public static JarProcess bus(Path data, String maxHeap, String... settings) throws Exception {
         int api = freePort();
         int management = freePort();
-        JarProcess bus = new JarProcess(List.of("run", "camel.server.port=" + api, "camel.management.port=" + management,
-                "crystal.console.enabled=false", "crystal.outbox.payouts=file:" + data.resolve("payouts")), data, "bus", api, management, -1);
+        List<String> args = new ArrayList<>(List.of("run", "camel.server.port=" + api, "camel.management.port=" + management,
+                "crystal.console.enabled=false", "crystal.outbox.payouts=file:" + data.resolve("payouts")));
+        args.addAll(List.of(settings));
+        JarProcess bus = new JarProcess(args, data, "bus", api, management, -1, maxHeap);
         bus.awaitHttp(URI.create("http://127.0.0.1:" + management + "/observe/health/ready"));
         return bus;
     }
@@ -73,16 +84,33 @@ public final class JarProcess implements AutoCloseable {
     }
 
     public int postJson(String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    public String get(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(request, handler);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String log() throws IOException {
+        return Files.readString(log);
     }
 
     public int managementPort() {

@@ -5,15 +5,25 @@ import io.crystalbus.message.BalanceChanged;
 import io.crystalbus.message.CrystalHeaders;
 import io.crystalbus.message.Envelope;
 import io.crystalbus.message.MessageType;
+import io.crystalbus.batch.Batch;
+import io.crystalbus.batch.BatchItem;
+import io.crystalbus.batch.Batches;
+import io.crystalbus.deadletter.DeadLetters;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Message;
 
 /** The balance domain's handler (bean {@code balance}): applies adjustments to the {@link Ledger}. */
 public final class BalanceService {
     public static final String DOMAIN = "balance";
     private final Ledger ledger;
+    private final Batches batches;
+    private final DeadLetters deadLetters;
 
-    public BalanceService(Ledger ledger) {
+    public BalanceService(Ledger ledger, Batches batches, DeadLetters deadLetters) {
         this.ledger = ledger;
+        this.batches = batches;
+        this.deadLetters = deadLetters;
     }
 
     /**
@@ -27,6 +37,32 @@ public final class BalanceService {
         message.setHeader(CrystalHeaders.TYPE, MessageType.BALANCE_CHANGED.wireName());
         message.setHeader(CrystalHeaders.SOURCE, DOMAIN);
         message.setBody(changed);
+    }
+
+    /**
+     * Applies a batch of adjustments as one ledger operation; the body becomes a {@link Batch} of the
+     * {@link BalanceChanged} applied now, each with its message's envelope. An adjustment that can never apply
+     * becomes a dead letter on its own and is counted in {@code CrystalBatchRejected}.
+     */
+    public void applyBatch(Message message) {
+        List<BatchItem<BalanceAdjust>> items = batches.items(message, BalanceAdjust.class);
+        List<Ledger.Entry> entries = new ArrayList<>(items.size());
+        items.forEach(item -> entries.add(new Ledger.Entry(item.messageId(), item.message())));
+        Ledger.BatchResult result = ledger.applyAll(entries);
+        for (Ledger.Rejection rejection : result.rejected()) {
+            BatchItem<BalanceAdjust> item = items.get(rejection.index());
+            deadLetters.rejectItem(DOMAIN, item.messageId(), MessageType.BALANCE_ADJUST.wireName(), rejection.error(), item.message());
+        }
+        List<BatchItem<?>> changed = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            BatchItem<BalanceAdjust> item = items.get(i);
+            result.changes().get(i).ifPresent(change -> changed.add(new BatchItem<>(item.messageId(), item.correlationId(), item.createdAt(), change)));
+        }
+        message.setHeader(CrystalHeaders.BATCH_REJECTED, result.rejected().size());
+        message.setHeader(CrystalHeaders.TYPE, MessageType.BALANCE_CHANGED.wireName());
+        message.setHeader(CrystalHeaders.SOURCE, DOMAIN);
+        message.removeHeaders("Content-*");
+        message.setBody(new Batch(changed));
     }
 
     public Ledger ledger() {

@@ -1,5 +1,6 @@
 package io.crystalbus.domain.distributions;
 
+import io.crystalbus.batch.BatchItem;
 import io.crystalbus.domain.ProcessedIds;
 import io.crystalbus.message.CommissionAccrued;
 import io.crystalbus.message.DistributionPayout;
@@ -25,6 +26,15 @@ public final class AccrualBook {
         Key key = new Key(accrued.agentId(), accrued.period(), accrued.currency());
         return applied.applyOnce(messageId, () -> accruals.compute(key, (k, before) -> (before == null
                 ? new AgentAccrual(k.agentId(), k.period(), k.currency(), 0, 0, 0, 0) : before).plus(accrued.amount()))).isPresent();
+    }
+
+    /** Adds a batch of accruals in order; returns how many were new. */
+    public int accrueAll(List<BatchItem<CommissionAccrued>> items) {
+        int added = 0;
+        for (BatchItem<CommissionAccrued> item : items) {
+            added += accrue(item.messageId(), item.message()) ? 1 : 0;
+        }
+        return added;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.crystalbus.domain.distributions;
 
+import io.crystalbus.batch.Batches;
 import io.crystalbus.domain.FifoMap;
 import io.crystalbus.message.CommissionAccrued;
 import io.crystalbus.message.CrystalHeaders;
@@ -18,14 +19,21 @@ public final class DistributionService {
     public static final String DOMAIN = "distributions";
     private final AccrualBook book;
     private final FifoMap<String, PayoutRun> runs;
+    private final Batches batches;
 
-    public DistributionService(AccrualBook book, int rememberedRuns) {
+    public DistributionService(AccrualBook book, int rememberedRuns, Batches batches) {
         this.book = book;
         this.runs = new FifoMap<>(rememberedRuns);
+        this.batches = batches;
     }
 
     public void accrue(Message message) {
         book.accrue(Envelope.messageId(message), Envelope.body(message, CommissionAccrued.class));
+    }
+
+    /** Accrues a batch of commissions at once, each message id once. */
+    public void accrueBatch(Message message) {
+        book.accrueAll(batches.items(message, CommissionAccrued.class));
     }
 
     /** Records a run request the API accepted, so its status can be asked before it runs. */
@@ -48,7 +56,6 @@ public final class DistributionService {
         runs.put(run.runId(), run);
         message.setHeader(CrystalHeaders.TYPE, MessageType.DISTRIBUTION_PAYOUT.wireName());
         message.setHeader(CrystalHeaders.SOURCE, DOMAIN);
-        message.setHeader("CamelFileName", "payouts-" + run.period() + "-" + run.runId() + ".json");
         message.setBody(run);
     }
 

@@ -1,5 +1,7 @@
 package io.crystalbus.domain.settlement;
 
+import io.crystalbus.batch.Batch;
+import io.crystalbus.batch.BatchItem;
 import io.crystalbus.message.BalanceAdjust;
 import io.crystalbus.message.BalanceAdjust.AdjustReason;
 import io.crystalbus.message.BalanceChanged;
@@ -67,18 +69,34 @@ public final class SettlementService {
         return followUp;
     }
 
-    /** The body, a {@link BalanceChanged} that completes a settlement, becomes the {@link SettlementCompleted}. */
+    /**
+     * The body, a {@link BalanceChanged} that completes a settlement, becomes the {@link SettlementCompleted};
+     * a {@link Batch} of balance changes becomes the batch of the settlements among them that completed.
+     */
     public void completed(Message message) {
-        BalanceChanged changed = Envelope.body(message, BalanceChanged.class);
-        long acceptedAt = Envelope.createdAtMicros(message);
+        message.setHeader(CrystalHeaders.TYPE, MessageType.SETTLEMENT_COMPLETED.wireName());
+        message.setHeader(CrystalHeaders.SOURCE, DOMAIN);
+        if (message.getBody() instanceof Batch batch) {
+            List<BatchItem<?>> completed = new ArrayList<>();
+            for (BatchItem<?> item : batch.items()) {
+                if (item.message() instanceof BalanceChanged changed && changed.settles() != null) {
+                    long acceptedAt = item.createdAt() == null ? Clock.nowMicros() : item.createdAt();
+                    completed.add(new BatchItem<>(item.messageId(), item.correlationId(), item.createdAt(), complete(changed, acceptedAt)));
+                }
+            }
+            message.setBody(new Batch(completed));
+            return;
+        }
+        message.setBody(complete(Envelope.body(message, BalanceChanged.class), Envelope.createdAtMicros(message)));
+    }
+
+    private SettlementCompleted complete(BalanceChanged changed, long acceptedAt) {
         long now = Clock.nowMicros();
         tracker.completed(changed.reference(), changed.customerId(), acceptedAt, now, changed.delta());
         metrics.settlementCompleted(now - acceptedAt);
         completedCount.increment();
-        message.setHeader(CrystalHeaders.TYPE, MessageType.SETTLEMENT_COMPLETED.wireName());
-        message.setHeader(CrystalHeaders.SOURCE, DOMAIN);
-        message.setBody(new SettlementCompleted(changed.reference(), changed.customerId(), changed.currency(),
-                changed.delta(), changed.balance(), now - acceptedAt));
+        return new SettlementCompleted(changed.reference(), changed.customerId(), changed.currency(),
+                changed.delta(), changed.balance(), now - acceptedAt);
     }
 
     /** Settlements completed since start (always counted, also with metrics off: the benchmark reads it). */

@@ -1,0 +1,303 @@
+package io.crystalbus.batch;
+
+import io.crystalbus.codec.Mappers;
+import io.crystalbus.codec.WireFormat;
+import io.crystalbus.message.Clock;
+import io.crystalbus.message.CrystalHeaders;
+import io.crystalbus.message.Envelope;
+import io.crystalbus.observe.BusMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.ShutdownRunningTask;
+import org.apache.camel.spi.ShutdownAware;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gathers a flow's messages into batches and sends each batch, as one exchange, to {@code direct:<flow>-batches}
+ * (a route in the flow's route file hands it to the receiving inbox).
+ *
+ * <p>Written here rather than as an aggregation strategy on Camel's {@code aggregate} EIP because that EIP
+ * sends a completed group from whichever thread completed it (a producer on size, its timeout checker on
+ * time) and outside its lock, so batch n+1 can overtake batch n; and its time completion is either a
+ * per-group inactivity timeout or a global interval, not the age of the batch. Here messages join the open
+ * batch under one lock (their order inside it is their arrival order), sealed batches wait in a bounded FIFO
+ * and one sender thread delivers them in order, so a key's messages keep their order inside and across
+ * batches. A full FIFO blocks the producers (backpressure, as a full inbox does).
+ *
+ * <p>Nothing is stranded: stopping or suspending the route seals the open batch ({@link #prepareShutdown}),
+ * the route counts the unsent messages as pending ({@link #getPendingExchangesSize}) so Camel's graceful
+ * shutdown waits for them, and the sender drains the FIFO before it stops.
+ */
+public final class Batcher extends ServiceSupport implements Processor, CamelContextAware, ShutdownAware {
+    private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
+    private static final long IDLE_WAIT_MILLIS = 100;
+
+    private final BatchSettings settings;
+    private final Mappers mappers;
+    private final BusMetrics metrics;
+    private final String target;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final BlockingQueue<SealedBatch> sealed;
+    private final AtomicInteger unsent = new AtomicInteger();
+    private final String idPrefix;
+    private CamelContext context;
+    private ProducerTemplate producer;
+    private ExecutorService sender;
+    private volatile boolean running;
+    private volatile OpenBatch open;
+    private long sequence;
+
+    public Batcher(BatchSettings settings, Mappers mappers, BusMetrics metrics) {
+        this.settings = settings;
+        this.mappers = mappers;
+        this.metrics = metrics;
+        this.target = "direct:" + settings.flow() + "-batches";
+        this.sealed = new ArrayBlockingQueue<>(settings.maxPending());
+        this.idPrefix = settings.flow() + "-batch-" + Long.toString(System.currentTimeMillis(), 36) + "-";
+    }
+
+    /** Adds the message to the open batch; returns once it is in (blocks while the sender is behind). */
+    @Override
+    public void process(Exchange exchange) throws InterruptedException {
+        Message message = exchange.getMessage();
+        String type = message.getHeader(CrystalHeaders.TYPE, String.class);
+        BatchItem<Object> item = new BatchItem<>(Envelope.messageId(message),
+                message.getHeader(CrystalHeaders.CORRELATION_ID, String.class),
+                message.getHeader(CrystalHeaders.CREATED_AT, Long.class), message.getBody());
+        lock.lockInterruptibly();
+        try {
+            if (open != null && !open.type.equals(type)) {
+                seal("type");
+            }
+            if (open == null) {
+                open = new OpenBatch(type, settings, mappers);
+            }
+            open.add(item);
+            unsent.incrementAndGet();
+            if (open.size() >= settings.maxSize()) {
+                seal("size");
+            } else if (open.encodedBytes() >= settings.maxBytes()) {
+                seal("bytes");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Seals the open batch now, whatever its size (a stop, a suspend, or a caller that wants it sent). */
+    public void flush() throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            if (open != null) {
+                seal("flush");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock: moves the open batch to the FIFO, waiting while the FIFO is full. */
+    private void seal(String reason) throws InterruptedException {
+        OpenBatch batch = open;
+        open = null;
+        sealed.put(batch.seal(++sequence, reason));
+    }
+
+    private void sendLoop() {
+        while (running || unsent.get() > 0) {
+            try {
+                SealedBatch batch = sealed.poll(waitMillis(), TimeUnit.MILLISECONDS);
+                if (batch != null) {
+                    deliver(batch);
+                } else {
+                    sealIfDue();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Until the open batch is due; at most {@link #IDLE_WAIT_MILLIS}, so a stop is noticed soon. */
+    private long waitMillis() {
+        OpenBatch batch = open;
+        if (batch == null || !running) {
+            return running ? IDLE_WAIT_MILLIS : 0;
+        }
+        long due = batch.openedAtNanos + TimeUnit.MILLISECONDS.toNanos(settings.maxAgeMillis()) - System.nanoTime();
+        return Math.min(IDLE_WAIT_MILLIS, Math.max(0, TimeUnit.NANOSECONDS.toMillis(due)));
+    }
+
+    /**
+     * Seals a batch past its age. Never waits: not for the lock (its holder may be a producer waiting for FIFO
+     * space that only this thread makes) and not on the FIFO.
+     */
+    private void sealIfDue() throws InterruptedException {
+        if (!lock.tryLock()) {
+            return;
+        }
+        try {
+            if (open != null && sealed.remainingCapacity() > 0 && (!running
+                    || System.nanoTime() - open.openedAtNanos >= TimeUnit.MILLISECONDS.toNanos(settings.maxAgeMillis()))) {
+                seal(running ? "age" : "flush");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void deliver(SealedBatch batch) {
+        try {
+            Exchange result = producer.send(target, exchange -> batch.fill(exchange.getMessage(), idPrefix));
+            if (result.getException() != null) {
+                LOG.error("Batch {} of {} {} messages could not be delivered to {}", batch.sequence, batch.size,
+                        settings.flow(), target, result.getException());
+            }
+            metrics.batchCompleted(settings.flow(), batch.reason, batch.size, batch.ageMicros, codecName(),
+                    batch.encodedBytes, batch.frameBytes());
+        } catch (RuntimeException e) {
+            LOG.error("Batch {} of {} {} messages could not be delivered to {}", batch.sequence, batch.size, settings.flow(), target, e);
+        } finally {
+            unsent.addAndGet(-batch.size);
+        }
+    }
+
+    private String codecName() {
+        return settings.wireFormat() == null ? "object" : settings.compression().contentEncoding();
+    }
+
+    // ---- lifecycle: Camel starts and stops the processors of a route, and asks them before a shutdown
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.context = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return context;
+    }
+
+    @Override
+    protected void doStart() {
+        producer = context.createProducerTemplate();
+        running = true;
+        sender = context.getExecutorServiceManager().newSingleThreadExecutor(this, "batcher-" + settings.flow());
+        sender.execute(this::sendLoop);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        running = false;
+        flush();
+        sender.shutdown();
+        if (!sender.awaitTermination(30, TimeUnit.SECONDS)) {
+            LOG.warn("Batcher {} stopped with {} messages unsent", settings.flow(), unsent.get());
+            sender.shutdownNow();
+        }
+        producer.stop();
+    }
+
+    @Override
+    public void prepareShutdown(boolean suspendOnly, boolean forced) {
+        try {
+            flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean deferShutdown(ShutdownRunningTask shutdownRunningTask) {
+        return true;
+    }
+
+    @Override
+    public int getPendingExchangesSize() {
+        return unsent.get();
+    }
+
+    public BatchSettings settings() {
+        return settings;
+    }
+
+    /** The batch messages join: its items in arrival order, encoded as they join unless passed by reference. */
+    private static final class OpenBatch {
+        final String type;
+        final long openedAtNanos = System.nanoTime();
+        final WireFormat format;
+        final Compression compression;
+        final List<BatchItem<?>> items;
+        final FrameWriter frame;
+        int size;
+
+        OpenBatch(String type, BatchSettings settings, Mappers mappers) {
+            this.type = type;
+            this.format = settings.wireFormat();
+            this.compression = settings.compression();
+            this.items = format == null ? new ArrayList<>(Math.min(settings.maxSize(), 4096)) : null;
+            this.frame = format == null ? null
+                    : new FrameWriter(mappers.forFormat(format), compression, (int) Math.min(settings.maxBytes() / 2, 1 << 20));
+        }
+
+        void add(BatchItem<?> item) {
+            if (frame == null) {
+                items.add(item);
+            } else {
+                frame.add(item);
+            }
+            size++;
+        }
+
+        int size() {
+            return size;
+        }
+
+        long encodedBytes() {
+            return frame == null ? 0 : frame.encodedBytes();
+        }
+
+        SealedBatch seal(long sequence, String reason) {
+            Object body = frame == null ? new Batch(List.copyOf(items)) : frame.finish();
+            return new SealedBatch(sequence, type, size, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - openedAtNanos), body, encodedBytes(), format, compression, reason);
+        }
+    }
+
+    private record SealedBatch(long sequence, String type, int size, long ageMicros, Object body, long encodedBytes,
+                               WireFormat format, Compression compression, String reason) {
+
+        long frameBytes() {
+            return body instanceof byte[] bytes ? bytes.length : 0;
+        }
+
+        void fill(Message message, String idPrefix) {
+            message.setHeader(CrystalHeaders.MESSAGE_ID, idPrefix + sequence);
+            message.setHeader(CrystalHeaders.TYPE, type);
+            message.setHeader(CrystalHeaders.SOURCE, "batch");
+            message.setHeader(CrystalHeaders.BATCH_SIZE, size);
+            message.setHeader(CrystalHeaders.SENT_AT, Clock.nowMicros());
+            if (format != null) {
+                message.setHeader(CrystalHeaders.CONTENT_TYPE, format.contentType());
+                if (compression != Compression.NONE) {
+                    message.setHeader(CrystalHeaders.CONTENT_ENCODING, compression.contentEncoding());
+                }
+            }
+            message.setBody(body);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.crystalbus.batch;
+
+import io.crystalbus.codec.WireFormat;
+import io.crystalbus.message.CrystalHeaders;
+import io.crystalbus.message.InvalidMessageException;
+import io.crystalbus.message.MessageType;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Message;
+
+/**
+ * The receiving side of a batch: its items, whether it came by reference or as a (compressed) frame. A frame
+ * is decompressed and decoded as one stream; every item must carry a message id and a body, and the count
+ * must match the {@code CrystalBatchSize} header, or the whole batch is refused as corrupt.
+ */
+public final class Batches {
+    private final FrameReader frames;
+
+    public Batches(FrameReader frames) {
+        this.frames = frames;
+    }
+
+    public static boolean isBatch(Message message) {
+        return message.getHeader(CrystalHeaders.BATCH_SIZE) != null;
+    }
+
+    public <T> List<BatchItem<T>> items(Message message, Class<T> type) {
+        Integer declared = message.getHeader(CrystalHeaders.BATCH_SIZE, Integer.class);
+        List<BatchItem<T>> items = message.getBody() instanceof Batch batch ? byReference(batch, type) : decode(message, type);
+        if (declared != null && declared != items.size()) {
+            throw new InvalidMessageException(CrystalHeaders.BATCH_SIZE, declared, "says " + declared + " messages but the batch holds " + items.size());
+        }
+        for (int i = 0; i < items.size(); i++) {
+            BatchItem<T> item = items.get(i);
+            if (item == null || item.messageId() == null || item.message() == null) {
+                throw new InvalidMessageException("[" + i + "]", null, "a batch item needs a messageId and a message");
+            }
+        }
+        return items;
+    }
+
+    private <T> List<BatchItem<T>> decode(Message message, Class<T> type) {
+        String contentType = message.getHeader(CrystalHeaders.CONTENT_TYPE, String.class);
+        WireFormat format = WireFormat.forContentType(contentType);
+        if (format == null) {
+            throw new InvalidMessageException("Content-Type", contentType, "a batch frame needs a wire format (application/json, application/yaml, application/cbor)");
+        }
+        Compression compression = Compression.ofContentEncoding(message.getHeader(CrystalHeaders.CONTENT_ENCODING, String.class));
+        Object body = message.getBody();
+        InputStream frame = body instanceof byte[] bytes ? new ByteArrayInputStream(bytes) : message.getBody(InputStream.class);
+        if (frame == null) {
+            throw new InvalidMessageException("body", null, "a batch frame must not be empty");
+        }
+        return frames.readAll(frame, format, compression, frames.itemType(type));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<BatchItem<T>> byReference(Batch batch, Class<T> type) {
+        List<BatchItem<T>> items = new ArrayList<>(batch.items().size());
+        for (BatchItem<?> item : batch.items()) {
+            if (item != null && item.message() != null && !type.isInstance(item.message())) {
+                throw new InvalidMessageException("message", item.message().getClass().getSimpleName(), "a batch for " + type.getSimpleName() + " holds another type");
+            }
+            items.add((BatchItem<T>) item);
+        }
+        return items;
+    }
+
+    /** The Java type a batch's {@code CrystalType} names. */
+    public static Class<?> typeOf(Message message) {
+        return MessageType.of(message.getHeader(CrystalHeaders.TYPE, String.class)).javaType();
+    }
+}
