@@ -60,7 +60,7 @@ public final class CrystalBus {
                                                    e.g. camel.server.port=8081
                   console --connect <jolokia-url>  serve only the Hawtio console, connected to another JVM's
                                                    Jolokia, e.g. http://127.0.0.1:8778/jolokia
-                  bench metrics-overhead [--rounds 3] [--warmup 10s] [--duration 10s]
+                  bench metrics-overhead|batching [--rounds 3] [--warmup 10s] [--duration 10s]
                                                    the settlement flow with metrics off and on, side by side
                   help                             this text""";
     }

@@ -4,21 +4,24 @@ import java.time.Duration;
 import org.apache.camel.util.TimeUtils;
 
 /**
- * {@code bench metrics-overhead [--rounds 3] [--warmup 10s] [--duration 10s] [--producers 2] [--only a,b]}: the
- * cost of the meters, side by side.
+ * {@code bench metrics-overhead|batching [--rounds 3] [--warmup 10s] [--duration 10s] [--producers 2] [--only a,b]}:
+ * configurations of the bus side by side ({@link SideBySide#suites()}).
  */
 public final class BenchCommand {
     private BenchCommand() {
     }
 
-    /** "off" and the variants named in {@code --only} (comma-separated), or all. */
-    private static java.util.List<MetricsOverheadBench.Variant> variants(String only) {
-        var all = MetricsOverheadBench.variants();
+    /** The suite's baseline and the variants named in {@code --only} (comma-separated), or all. */
+    private static java.util.List<SideBySide.Variant> variants(String suite, String only) {
+        var all = SideBySide.suites().get(suite);
+        if (all == null) {
+            throw new IllegalArgumentException("unknown benchmark '" + suite + "'; available: " + SideBySide.suites().keySet());
+        }
         if (only == null) {
             return all;
         }
         var names = java.util.Set.of(only.split(","));
-        return all.stream().filter(v -> v.name().equals("off") || names.contains(v.name())).toList();
+        return all.stream().filter(v -> v == all.get(0) || names.contains(v.name())).toList();
     }
 
     public static void run(String[] args) throws Exception {
@@ -40,10 +43,10 @@ public final class BenchCommand {
                 }
             }
         }
-        switch (what) {
-            case "metrics-overhead" -> System.out.println(MetricsOverheadBench.run(variants(only), rounds, warmup, measure, producers));
-            case "window" -> MetricsOverheadBench.runWindow(args[1], warmup, measure, producers);
-            default -> throw new IllegalArgumentException("unknown benchmark '" + what + "'; available: metrics-overhead");
+        if ("window".equals(what)) {
+            SideBySide.runWindow(args[1], warmup, measure, producers);
+        } else {
+            System.out.println(SideBySide.run(variants(what, only), rounds, warmup, measure, producers));
         }
     }
 }

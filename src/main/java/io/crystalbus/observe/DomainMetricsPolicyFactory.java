@@ -37,7 +37,8 @@ public final class DomainMetricsPolicyFactory implements RoutePolicyFactory {
     public RoutePolicy createRoutePolicy(CamelContext context, String routeId, NamedNode node) {
         if (node instanceof RouteDefinition route && route.getInput() != null) {
             String domain = Inboxes.domainOfPlaceholder(route.getInput().getEndpointUri());
-            if (domain != null) {
+            // a file drop (crystal.inbox.collections-files) carries files, not messages: its records are counted by the inbox they go to
+            if (domain != null && !context.resolvePropertyPlaceholders(route.getInput().getEndpointUri()).startsWith("file:")) {
                 return new DomainPolicy(domain);
             }
         }

@@ -80,7 +80,9 @@ public final class BusComponents {
                 settings.integer("crystal.rollout.guardrail.min-samples", 100),
                 settings.decimal("crystal.rollout.guardrail.max-failure-rate-increase", 0.01),
                 settings.decimal("crystal.rollout.guardrail.max-latency-ratio", 3.0))));
-        beans.put("rollout", new RolloutRouter(rolloutFlags, wire, metrics));
+        for (String flow : RolloutFlags.FLOWS) {
+            beans.put(RolloutRouter.beanName(flow), new RolloutRouter(flow, rolloutFlags, wire, metrics));
+        }
         beans.put("admin", new AdminApi(AdminCredentials.from(settings, System.getenv()), rolloutFlags,
                 new HttpReplies(mappers.json()), mappers.json()));
         beans.put("ledger", ledger);

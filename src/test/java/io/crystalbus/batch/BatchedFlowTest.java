@@ -8,11 +8,124 @@ import io.crystalbus.support.RunningBus;
 import io.crystalbus.support.Wagers;
 import java.time.Duration;
 import java.util.Map;
+import io.crystalbus.codec.Mappers;
+import io.crystalbus.message.BalanceAdjust;
+import io.crystalbus.message.BalanceAdjust.AdjustReason;
+import io.crystalbus.message.CrystalHeaders;
+import java.util.HashMap;
+import java.util.List;
+import java.util.UUID;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Settlements whose balance and commission channels run batched, by reference and as compressed frames. */
 class BatchedFlowTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static long deadLetters(RunningBus bus) throws Exception {
+        return JSON.readTree(bus.get("/api/v1/dead-letters").body()).get("total").asLong();
+    }
+
+    private static String newestDeadLetter(RunningBus bus) throws Exception {
+        return JSON.readTree(bus.get("/api/v1/dead-letters").body()).get("deadLetters").get(0).toString();
+    }
+
+    private static void sendBatch(RunningBus bus, Object body, Map<String, Object> headers) throws Exception {
+        Map<String, Object> all = new HashMap<>(headers);
+        all.putIfAbsent(CrystalHeaders.MESSAGE_ID, "test-batch-" + UUID.randomUUID());
+        all.put(CrystalHeaders.TYPE, "balance.adjust");
+        try (ProducerTemplate producer = bus.context().createProducerTemplate()) {
+            producer.sendBodyAndHeaders(bus.context().resolvePropertyPlaceholders("{{crystal.inbox.balance}}"), ExchangePattern.InOnly, body, all);
+        }
+    }
+
+    private static BatchItem<BalanceAdjust> item(String id, String customer, String currency, long amount) {
+        return new BatchItem<>(id, id, null, new BalanceAdjust(customer, currency, amount, AdjustReason.COLLECTION, id));
+    }
+
+    @Test
+    void aBatchIsAppliedEachItemOnceAndAnItemThatCanNeverApplyIsADeadLetterOnItsOwn() throws Exception {
+        try (RunningBus bus = RunningBus.start()) {
+            long before = deadLetters(bus);
+            String customer = "C-bi-" + UUID.randomUUID();
+            List<BatchItem<?>> items = List.of(item("bi-1-" + customer, customer, "USD", 100), item("bi-2-" + customer, customer, "EUR", 7),
+                    item("bi-3-" + customer, customer, "USD", 200));
+            sendBatch(bus, new Batch(items), Map.of(CrystalHeaders.BATCH_SIZE, 3));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(JSON.readTree(bus.get("/api/v1/balances/" + customer).body()).path("balance").asLong()).isEqualTo(300);
+                assertThat(deadLetters(bus)).isEqualTo(before + 1);
+            });
+            // the same items again, in another batch: nothing more is applied, and the EUR item is refused again
+            sendBatch(bus, new Batch(items), Map.of(CrystalHeaders.BATCH_SIZE, 3));
+            await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters(bus) == before + 2);
+            assertThat(JSON.readTree(bus.get("/api/v1/balances/" + customer).body()).path("balance").asLong()).isEqualTo(300);
+            assertThat(newestDeadLetter(bus)).contains("currency-mismatch").contains("bi-2-" + customer);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            corrupt zstd frame            | zstd | corrupt   | frame is not valid zstd
+            gzip frame declared as lz4    | lz4  | gzip      | frame is not valid lz4
+            unknown Content-Encoding      | br   | plain     | Content-Encoding (br): must be one of
+            decompression bomb            | zstd | bomb      | expands past the limit of 1048576 bytes
+            item count differs from header| none | plain-2   | says 5 messages but the batch holds 2
+            """)
+    void aBadFrameIsRefusedWholeAsADeadLetterAndTheBusGoesOn(String name, String encoding, String content, String error) throws Exception {
+        try (RunningBus bus = RunningBus.start(Map.of("crystal.codec.max-expanded-bytes", "1048576"))) {
+            Mappers mappers = bus.bean("mappers", Mappers.class);
+            String customer = "C-bad-" + UUID.randomUUID();
+            List<BatchItem<BalanceAdjust>> items = List.of(item("bf-1-" + customer, customer, "USD", 100), item("bf-2-" + customer, customer, "USD", 5));
+            byte[] frame = switch (content) {
+                case "corrupt" -> {
+                    byte[] bytes = frame(mappers, Compression.ZSTD, items);
+                    for (int i = 4; i < bytes.length - 4; i++) {
+                        bytes[i] ^= 0x21;
+                    }
+                    yield bytes;
+                }
+                case "gzip" -> frame(mappers, Compression.GZIP, items);
+                case "bomb" -> {
+                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                    try (java.io.OutputStream zstd = Compression.ZSTD.compress(out)) {
+                        // whitespace a parser reads on and on: only the expansion limit stops it
+                        zstd.write('[');
+                        byte[] blanks = new byte[1 << 20];
+                        java.util.Arrays.fill(blanks, (byte) ' ');
+                        for (int i = 0; i < 8; i++) {
+                            zstd.write(blanks);
+                        }
+                    }
+                    yield out.toByteArray();
+                }
+                default -> frame(mappers, Compression.NONE, items);
+            };
+            long before = deadLetters(bus);
+            Map<String, Object> headers = new HashMap<>(Map.of(CrystalHeaders.CONTENT_TYPE, "application/json",
+                    CrystalHeaders.BATCH_SIZE, content.equals("plain-2") ? 5 : 2));
+            if (!encoding.equals("none")) {
+                headers.put(CrystalHeaders.CONTENT_ENCODING, encoding);
+            }
+            sendBatch(bus, frame, headers);
+            await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters(bus) == before + 1);
+            assertThat(newestDeadLetter(bus)).contains("\"reason\":\"invalid\"").contains(error);
+            assertThat(bus.get("/api/v1/balances/" + customer).statusCode()).isEqualTo(404);
+            // the bus goes on: a good batch right after is applied
+            sendBatch(bus, frame(mappers, Compression.LZ4, items), Map.of(CrystalHeaders.CONTENT_TYPE, "application/json",
+                    CrystalHeaders.CONTENT_ENCODING, "lz4", CrystalHeaders.BATCH_SIZE, 2));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(JSON.readTree(bus.get("/api/v1/balances/" + customer).body()).path("balance").asLong()).isEqualTo(105));
+        }
+    }
+
+    private static byte[] frame(Mappers mappers, Compression compression, List<BatchItem<BalanceAdjust>> items) {
+        FrameWriter writer = new FrameWriter(mappers.json(), compression, 1024);
+        items.forEach(writer::add);
+        return writer.finish();
+    }
 
     @ParameterizedTest(name = "{0} + {1}")
     @CsvSource({"object, none", "json, zstd", "cbor, lz4", "yaml, gzip"})
@@ -31,7 +144,7 @@ class BatchedFlowTest {
             }
             // a repeat of the first list changes nothing
             assertThat(bus.postJson("/api/v1/wagers/settled", "[" + Wagers.json("W-b-0-0", "C-b-0", "A-b", 1000, 2500, "WIN", false) + "]").statusCode()).isEqualTo(202);
-            ObjectMapper json = new ObjectMapper();
+            ObjectMapper json = JSON;
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 for (int c = 0; c < customers; c++) {
                     assertThat(json.readTree(bus.get("/api/v1/balances/C-b-" + c).body()).path("balance").asLong()).isEqualTo(10 * 2500);
