@@ -60,8 +60,11 @@ public final class CrystalBus {
                                                    e.g. camel.server.port=8081
                   console --connect <jolokia-url>  serve only the Hawtio console, connected to another JVM's
                                                    Jolokia, e.g. http://127.0.0.1:8778/jolokia
+                  bench [--modes object,json,cbor,yaml] [--rate 10000] [--batch json+zstd] [--duration 20s]
+                                                   the settlement flow per wire mode, at maximum and at a fixed
+                                                   rate; writes target/bench/report.json, report.md, latency.svg
                   bench metrics-overhead|batching [--rounds 3] [--warmup 10s] [--duration 10s]
-                                                   the settlement flow with metrics off and on, side by side
+                                                   configurations side by side in fresh JVMs (medians, ratios)
                   help                             this text""";
     }
 

@@ -1,9 +1,14 @@
 package io.crystalbus.bench;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.camel.util.TimeUtils;
 
 /**
+ * {@code bench [--modes object,json,cbor,yaml] [--rate 10000] [--batch json+zstd] [--duration 20s] [--warmup 10s]
+ * [--rounds 1] [--out target/bench]}: the settlement flow per wire mode ({@link FlowBench}).
  * {@code bench metrics-overhead|batching [--rounds 3] [--warmup 10s] [--duration 10s] [--producers 2] [--only a,b]}:
  * configurations of the bus side by side ({@link SideBySide#suites()}).
  */
@@ -25,28 +30,50 @@ public final class BenchCommand {
     }
 
     public static void run(String[] args) throws Exception {
-        String what = args.length > 0 && !args[0].startsWith("--") ? args[0] : "metrics-overhead";
-        int rounds = 3;
+        String what = args.length > 0 && !args[0].startsWith("--") ? args[0] : "flow";
+        int rounds = "flow".equals(what) ? 1 : 3;
         String only = null;
         int producers = 2;
         Duration warmup = Duration.ofSeconds(10);
-        Duration measure = Duration.ofSeconds(10);
-        for (int i = 0; i < args.length - 1; i++) {
+        Duration measure = Duration.ofSeconds("flow".equals(what) ? 20 : 10);
+        List<String> modes = List.of("object", "json", "cbor", "yaml");
+        String batch = null;
+        long rate = 10_000;
+        String output = "target/bench";
+        boolean inProcess = false;
+        FlowLoad.Flow flow = FlowLoad.Flow.SETTLEMENT;
+        String mode = "object";
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--only" -> only = args[++i];
                 case "--producers" -> producers = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Duration.ofMillis(TimeUtils.toMilliSeconds(args[++i]));
                 case "--duration" -> measure = Duration.ofMillis(TimeUtils.toMilliSeconds(args[++i]));
+                case "--modes" -> modes = List.of(args[++i].split(","));
+                case "--batch" -> batch = args[++i];
+                case "--rate" -> rate = Long.parseLong(args[++i]);
+                case "--out" -> output = args[++i];
+                case "--in-process" -> inProcess = true;
+                case "--flow" -> flow = FlowLoad.Flow.valueOf(args[++i]);
+                case "--mode" -> mode = args[++i];
+                case "--set" -> {
+                    String[] pair = args[++i].split("=", 2);
+                    settings.put(pair[0], pair[1]);
+                }
                 default -> {
-                    // the positional benchmark name
+                    // the positional benchmark name and the window's name
                 }
             }
         }
-        if ("window".equals(what)) {
-            SideBySide.runWindow(args[1], warmup, measure, producers);
-        } else {
-            System.out.println(SideBySide.run(variants(what, only), rounds, warmup, measure, producers));
+        switch (what) {
+            case "window" -> SideBySide.runWindow(new SideBySide.Variant(args[1], flow, settings, mode, rate), warmup, measure, producers);
+            case "flow" -> {
+                FlowBench.Plan plan = new FlowBench.Plan(modes, batch, rate, rounds, warmup, measure, producers, output, inProcess);
+                System.out.println(BenchReport.write(plan, FlowBench.run(plan)));
+            }
+            default -> System.out.println(SideBySide.run(variants(what, only), rounds, warmup, measure, producers));
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.crystalbus.bench;
 
 import io.crystalbus.CrystalBus;
+import io.crystalbus.codec.Mappers;
+import io.crystalbus.codec.WireFormat;
+import io.crystalbus.deadletter.DeadLetters;
 import io.crystalbus.domain.balance.BalanceService;
 import io.crystalbus.domain.settlement.SettlementService;
 import io.crystalbus.message.BalanceAdjust;
@@ -9,6 +12,7 @@ import io.crystalbus.message.Clock;
 import io.crystalbus.message.CrystalHeaders;
 import io.crystalbus.message.Outcome;
 import io.crystalbus.message.WagerSettled;
+import io.crystalbus.observe.BusMetrics;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,23 +20,30 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.apache.camel.Endpoint;
-import org.apache.camel.ExchangePattern;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.Producer;
 
 /**
- * Drives one flow of a running bus in-process, ingress-less, at the maximum rate the bounded inboxes accept
- * (a full inbox blocks the producer: backpressure, not loss), and measures what a measurement window
- * completed and what CPU the whole process spent on it.
+ * Drives one flow of a running bus in-process, ingress-less, and measures a window after a warm-up: what
+ * completed, the process's CPU and allocation per completed message, and exact latency percentiles.
+ *
+ * <p>At maximum rate the producers send as fast as the bounded inboxes accept (a full inbox blocks them:
+ * backpressure, not loss). At a fixed rate the load is open-loop: message i of a producer is due at
+ * {@code start + i / rate}, it is sent then or, when the bus is behind, at once, and its ingress time is the
+ * time it was due, so a stall shows in the latency of every message it delayed (no coordinated omission).
  */
 public final class FlowLoad {
     private static final Outcome[] OUTCOMES = {Outcome.WIN, Outcome.LOSS, Outcome.LOSS, Outcome.PUSH, Outcome.WIN, Outcome.VOID};
     private static final AtomicLong RUN_IDS = new AtomicLong();
+    private static final Instant SETTLED_AT = Instant.now();
 
     /** The flows the benchmark drives: where a message enters and what counts as done. */
     public enum Flow {
@@ -43,11 +54,30 @@ public final class FlowLoad {
     }
 
     /**
+     * What to drive.
+     *
+     * @param ratePerSecond 0 for the maximum rate, else the open-loop rate of all producers together
+     * @param mode          the wire mode of the first hop (the settlement inbox): object, json, yaml or cbor
+     */
+    public record Options(Flow flow, int producers, int customers, Duration warmup, Duration measure, long ratePerSecond, String mode) {
+    }
+
+    /**
      * One measured window.
      *
-     * @param cpuMicrosPerMessage process CPU time over the window divided by the messages completed in it
+     * @param cpuMicrosPerMessage      process CPU time over the window divided by the messages completed in it
+     * @param allocatedBytesPerMessage heap allocated by all threads over the window, per message completed
+     * @param errors                   sends refused plus dead letters over the window
+     * @param latency                  end-to-end latency of the settlements completed in the window (settlement flow)
+     * @param hops                     per hop ({@code source->target}) latency in the window
      */
-    public record Window(long completed, double seconds, double perSecond, double cpuMicrosPerMessage, long rejected) {
+    public record Window(long completed, double seconds, double perSecond, double cpuMicrosPerMessage, long rejected,
+                         double allocatedBytesPerMessage, long errors, Latencies.Percentiles latency,
+                         Map<String, Latencies.Percentiles> hops) {
+
+        public Window(long completed, double seconds, double perSecond, double cpuMicrosPerMessage, long rejected) {
+            this(completed, seconds, perSecond, cpuMicrosPerMessage, rejected, 0, rejected, new Latencies.Percentiles(0, 0, 0, 0, 0), Map.of());
+        }
     }
 
     private interface Message {
@@ -58,69 +88,101 @@ public final class FlowLoad {
     }
 
     /** Runs producers for warm-up plus measurement, and reports the measurement window. */
-    public static Window run(CrystalBus bus, Flow flow, int producers, int customers, Duration warmup, Duration measure) throws Exception {
-        return switch (flow) {
-            case SETTLEMENT -> run(bus, "{{crystal.inbox.settlement}}", FlowLoad::wager,
-                    bus.bean("settlement", SettlementService.class)::completedCount, producers, customers, warmup, measure);
+    public static Window run(CrystalBus bus, Options options) throws Exception {
+        return switch (options.flow()) {
+            case SETTLEMENT -> run(bus, "{{crystal.inbox.settlement}}", wagers(bus, options.mode()),
+                    bus.bean("settlement", SettlementService.class)::completedCount, options);
             case BALANCE -> run(bus, "direct:channel-balance", FlowLoad::adjustment,
-                    bus.bean("balance", BalanceService.class)::appliedCount, producers, customers, warmup, measure);
+                    bus.bean("balance", BalanceService.class)::appliedCount, options);
         };
     }
 
-    private static Window run(CrystalBus bus, String endpoint, Message message, LongSupplier done, int producers, int customers,
-                              Duration warmup, Duration measure) throws Exception {
+    private static Window run(CrystalBus bus, String endpoint, Message message, LongSupplier done, Options options) throws Exception {
         // resolved once: a send by URI string looks the endpoint up (and normalizes the URI) every time
         Endpoint target = bus.context().getEndpoint(bus.context().resolvePropertyPlaceholders(endpoint));
+        BusMetrics metrics = bus.bean("metrics", BusMetrics.class);
+        DeadLetters deadLetters = bus.bean("deadLetters", DeadLetters.class);
+        Latencies latencies = new Latencies();
+        metrics.tap(latencies);
         long run = RUN_IDS.incrementAndGet();
         AtomicBoolean stop = new AtomicBoolean();
         LongAdder rejected = new LongAdder();
         List<Thread> threads = new ArrayList<>();
-        List<Producer> producerEndpoints = new ArrayList<>();
+        List<Producer> producers = new ArrayList<>();
+        long periodNanos = options.ratePerSecond() <= 0 ? 0 : TimeUnit.SECONDS.toNanos(options.producers()) / options.ratePerSecond();
         try {
-            for (int p = 0; p < producers; p++) {
+            for (int p = 0; p < options.producers(); p++) {
                 String prefix = "r" + run + "p" + p;
                 // a producer on the endpoint, as a route's `to` has: a ProducerTemplate would add its own unit of
                 // work per message: in a profile of the batched balance flow, about 30% of all samples
                 Producer producer = target.createProducer();
                 producer.start();
-                producerEndpoints.add(producer);
-                Thread thread = new Thread(() -> produce(producer, target, message, prefix, customers, stop, rejected), "bench-producer-" + p);
+                producers.add(producer);
+                Thread thread = new Thread(() -> produce(producer, target, message, prefix, options.customers(), periodNanos, stop, rejected),
+                        "bench-producer-" + p);
                 thread.setDaemon(true);
                 thread.start();
                 threads.add(thread);
             }
-            Thread.sleep(warmup.toMillis());
+            Thread.sleep(options.warmup().toMillis());
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            com.sun.management.ThreadMXBean memory = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long completedBefore = done.getAsLong();
             long cpuBefore = os.getProcessCpuTime();
+            long allocatedBefore = memory.getTotalThreadAllocatedBytes();
             long rejectedBefore = rejected.sum();
+            long deadBefore = deadLetters.total();
+            latencies.reset();
             Instant start = Instant.now();
-            Thread.sleep(measure.toMillis());
+            Thread.sleep(options.measure().toMillis());
             long completed = done.getAsLong() - completedBefore;
             long cpuNanos = os.getProcessCpuTime() - cpuBefore;
+            long allocated = memory.getTotalThreadAllocatedBytes() - allocatedBefore;
+            Latencies.Percentiles latency = latencies.settlementWindow();
+            Map<String, Latencies.Percentiles> hops = latencies.hopWindows();
             double seconds = Duration.between(start, Instant.now()).toNanos() / 1e9;
+            long refused = rejected.sum() - rejectedBefore;
+            long errors = refused + deadLetters.total() - deadBefore;
             stop.set(true);
             for (Thread thread : threads) {
                 thread.join(10_000);
             }
-            return new Window(completed, seconds, completed / seconds,
-                    completed == 0 ? Double.NaN : cpuNanos / 1_000.0 / completed, rejected.sum() - rejectedBefore);
+            return new Window(completed, seconds, completed / seconds, perMessage(cpuNanos / 1_000.0, completed), refused,
+                    perMessage(allocated, completed), errors, latency, hops);
         } finally {
-            for (Producer producer : producerEndpoints) {
+            metrics.tap(null);
+            for (Producer producer : producers) {
                 producer.stop();
             }
         }
     }
 
-    private static void produce(Producer producer, Endpoint target, Message message, String prefix, int customers,
+    static double perMessage(double total, long messages) {
+        return messages == 0 ? Double.NaN : total / messages;
+    }
+
+    private static void produce(Producer producer, Endpoint target, Message message, String prefix, int customers, long periodNanos,
                                 AtomicBoolean stop, LongAdder rejected) {
         long i = 0;
         Map<String, Object> headers = new HashMap<>();
+        long startNanos = System.nanoTime();
+        long startMicros = Clock.nowMicros();
         while (!stop.get()) {
+            long createdAt;
+            if (periodNanos > 0) {
+                long due = startNanos + i * periodNanos;
+                // parkNanos may return early: a message sent before it is due would show a latency too short
+                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                    LockSupport.parkNanos(wait);
+                }
+                createdAt = startMicros + (due - startNanos) / 1_000;
+            } else {
+                createdAt = Clock.nowMicros();
+            }
             Object body = message.body(prefix, i, customers, headers);
             headers.put(CrystalHeaders.SOURCE, "bench");
-            headers.put(CrystalHeaders.CREATED_AT, Clock.nowMicros());
+            headers.put(CrystalHeaders.CREATED_AT, createdAt);
             Exchange exchange = target.createExchange(ExchangePattern.InOnly);
             exchange.getMessage().getHeaders().putAll(headers);
             exchange.getMessage().setBody(body);
@@ -136,7 +198,23 @@ public final class FlowLoad {
         }
     }
 
-    private static final Instant SETTLED_AT = Instant.now();
+    /** Settled wagers, encoded for the first hop unless the mode is object. */
+    private static Message wagers(CrystalBus bus, String mode) {
+        WireFormat format = mode == null ? null : WireFormat.ofMode(mode);
+        var mapper = format == null ? null : bus.bean("mappers", Mappers.class).forFormat(format);
+        return (prefix, i, customers, headers) -> {
+            Object wager = wager(prefix, i, customers, headers);
+            if (mapper == null) {
+                return wager;
+            }
+            headers.put(CrystalHeaders.CONTENT_TYPE, format.contentType());
+            try {
+                return mapper.writeValueAsBytes(wager);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
 
     private static Object wager(String prefix, long i, int customers, Map<String, Object> headers) {
         Outcome outcome = OUTCOMES[(int) (i % OUTCOMES.length)];

@@ -19,8 +19,19 @@ public final class SideBySide {
     private SideBySide() {
     }
 
-    /** A configuration: its name, the flow it drives and the settings it changes. */
-    public record Variant(String name, FlowLoad.Flow flow, Map<String, String> settings) {
+    /**
+     * A configuration: its name, the flow it drives, the settings it changes, the first hop's wire mode and
+     * the load (0: maximum rate, else an open-loop rate per second).
+     */
+    public record Variant(String name, FlowLoad.Flow flow, Map<String, String> settings, String mode, long ratePerSecond) {
+
+        public Variant(String name, FlowLoad.Flow flow, Map<String, String> settings) {
+            this(name, flow, settings, "object", 0);
+        }
+
+        FlowLoad.Options options(int producers, Duration warmup, Duration measure) {
+            return new FlowLoad.Options(flow, producers, 10_000, warmup, measure, ratePerSecond, mode);
+        }
     }
 
     /** The suites by name; each suite's first variant is its baseline. */
@@ -57,7 +68,7 @@ public final class SideBySide {
         variants.forEach(v -> results.put(v.name(), new ArrayList<>()));
         for (int round = 0; round < rounds; round++) {
             for (Variant variant : variants) {
-                FlowLoad.Window window = inFreshJvm(variant.name(), warmup, measure, producers);
+                FlowLoad.Window window = inFreshJvm(variant, warmup, measure, producers);
                 results.get(variant.name()).add(window);
                 System.out.printf("round %d %-46s %,10.0f messages/s  %7.2f us CPU/message  rejected %d%n",
                         round + 1, variant.name(), window.perSecond(), window.cpuMicrosPerMessage(), window.rejected());
@@ -90,12 +101,18 @@ public final class SideBySide {
     }
 
     private static final String RESULT = "WINDOW ";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    /** Runs {@code bench window <variant>} in a new JVM on this class path and reads its result line. */
-    private static FlowLoad.Window inFreshJvm(String variant, Duration warmup, Duration measure, int producers) throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
-                "-cp", System.getProperty("java.class.path"), CrystalBus.class.getName(), "bench", "window", variant,
-                "--warmup", warmup.toMillis() + "ms", "--duration", measure.toMillis() + "ms", "--producers", String.valueOf(producers));
+    /**
+     * Runs {@code bench window} for the variant in a new JVM on this class path (the variant's settings passed
+     * as {@code --set key=value}) and reads its result line, a JSON {@link FlowLoad.Window}.
+     */
+    static FlowLoad.Window inFreshJvm(Variant variant, Duration warmup, Duration measure, int producers) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
+                "-cp", System.getProperty("java.class.path"), CrystalBus.class.getName(), "bench", "window", variant.name(),
+                "--flow", variant.flow().name(), "--mode", variant.mode(), "--rate", String.valueOf(variant.ratePerSecond()),
+                "--warmup", warmup.toMillis() + "ms", "--duration", measure.toMillis() + "ms", "--producers", String.valueOf(producers)));
+        variant.settings().forEach((key, value) -> command.addAll(List.of("--set", key + "=" + value)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String result = null;
         StringBuilder output = new StringBuilder();
@@ -110,19 +127,19 @@ public final class SideBySide {
         if (process.waitFor() != 0 || result == null) {
             throw new IllegalStateException("benchmark JVM failed:\n" + output);
         }
-        String[] f = result.trim().split(" ");
-        return new FlowLoad.Window(Long.parseLong(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-                Double.parseDouble(f[3]), Long.parseLong(f[4]));
+        return JSON.readValue(result, FlowLoad.Window.class);
     }
 
-    /** The child side: one bus in the given variant, one measured window, printed as a result line. */
-    public static void runWindow(String variant, Duration warmup, Duration measure, int producers) throws Exception {
-        Variant chosen = allVariants().stream().filter(v -> v.name().equals(variant)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown variant " + variant));
-        CrystalBus bus = new CrystalBus(settings(chosen)).start();
+    /** The child side: one bus with the variant's settings, one measured window, printed as a result line. */
+    public static void runWindow(Variant variant, Duration warmup, Duration measure, int producers) throws Exception {
+        System.out.println(RESULT + JSON.writeValueAsString(window(variant, warmup, measure, producers)));
+    }
+
+    /** One bus with the variant's settings and one measured window, in this JVM. */
+    static FlowLoad.Window window(Variant variant, Duration warmup, Duration measure, int producers) throws Exception {
+        CrystalBus bus = new CrystalBus(settings(variant)).start();
         try {
-            FlowLoad.Window w = FlowLoad.run(bus, chosen.flow(), producers, 10_000, warmup, measure);
-            System.out.println(RESULT + w.completed() + " " + w.seconds() + " " + w.perSecond() + " " + w.cpuMicrosPerMessage() + " " + w.rejected());
+            return FlowLoad.run(bus, variant.options(producers, warmup, measure));
         } finally {
             bus.stop();
         }

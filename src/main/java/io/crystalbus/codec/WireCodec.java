@@ -6,6 +6,7 @@ import io.crystalbus.message.InvalidMessageException;
 import io.crystalbus.message.MessageType;
 import java.io.IOException;
 import org.apache.camel.Message;
+import org.apache.camel.Processor;
 
 /**
  * Encodes a message for a channel's wire mode and decodes it at the receiving domain (bean {@code wire}).
@@ -37,6 +38,14 @@ public final class WireCodec {
         }
         message.setBody(mappers.forFormat(format).writeValueAsBytes(message.getBody()));
         message.setHeader(CrystalHeaders.CONTENT_TYPE, format.contentType());
+    }
+
+    /**
+     * The decode step as a processor (bean {@code wireDecode}, {@code process: ref: wireDecode}): a {@code bean}
+     * step makes Camel look up the method for every message.
+     */
+    public Processor decoder() {
+        return exchange -> decode(exchange.getMessage());
     }
 
     /** Decodes an encoded body into its message type ({@code CrystalType}); an object body passes through. */

@@ -50,6 +50,7 @@ public final class BusMetrics {
     private final MeterCache<Timer> batchAges;
     private final MeterCache<Counter> batchCompletions;
     private final MeterCache<CompressionTally> compression;
+    private volatile LatencyTap tap;
 
     public BusMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -132,10 +133,23 @@ public final class BusMetrics {
 
     public void settlementCompleted(long micros) {
         settlementDuration.record(micros, TimeUnit.MICROSECONDS);
+        LatencyTap current = tap;
+        if (current != null) {
+            current.settlement(micros);
+        }
     }
 
     public void hop(String source, String target, String mode, long micros) {
         hops.get(source, target, mode).record(Math.max(0, micros), TimeUnit.MICROSECONDS);
+        LatencyTap current = tap;
+        if (current != null) {
+            current.hop(source, target, Math.max(0, micros));
+        }
+    }
+
+    /** Sets (or with null removes) the tap that also receives every latency. */
+    public void tap(LatencyTap latencyTap) {
+        this.tap = latencyTap;
     }
 
     public void message(String domain, String type, String outcome) {

@@ -73,6 +73,7 @@ public final class BusComponents {
         beans.put("mappers", mappers);
         WireCodec wire = new WireCodec(mappers);
         beans.put("wire", wire);
+        beans.put("wireDecode", wire.decoder());
         RolloutFlags rolloutFlags = new RolloutFlags(settings);
         beans.put("rolloutFlags", rolloutFlags);
         beans.put("guardrail", new Guardrail(rolloutFlags, metrics, new Guardrail.Limits(

@@ -1,0 +1,58 @@
+// The orchestration of compare.sh: each round runs every contender once, in a fresh process, one after the
+// other; then prints the median per contender and its ratio to the best peer.
+import { execFileSync } from 'node:child_process';
+
+const [rounds, warmup, window] = process.argv.slice(2).map(Number);
+const bun = 'bench/peers/node_modules/.bin/bun';
+
+const contenders = [
+  { name: 'crystal-bus object', run: () => crystalBus('object') },
+  { name: 'crystal-bus json', run: () => crystalBus('json') },
+  { name: 'bun workers, object', run: () => peer(bun, 'object') },
+  { name: 'bun workers, json string', run: () => peer(bun, 'json') },
+  { name: 'node worker_threads, object', run: () => peer('node', 'object') },
+  { name: 'node worker_threads, json string', run: () => peer('node', 'json') },
+];
+
+function crystalBus(mode) {
+  const args = ['-Xmx2g', '-cp', 'target/crystal-bus.jar', 'io.crystalbus.CrystalBus', 'bench', 'window', `crystal-bus ${mode}`,
+    '--flow', 'SETTLEMENT', '--mode', mode, '--rate', '0', '--warmup', `${warmup}s`, '--duration', `${window}s`, '--producers', '2'];
+  for (const flow of ['balance', 'free-play', 'distributions']) {
+    args.push('--set', `crystal.rollout.${flow}.control=${mode}`);
+  }
+  const out = execFileSync('java', args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const line = out.split('\n').find((l) => l.startsWith('WINDOW '));
+  const w = JSON.parse(line.slice('WINDOW '.length));
+  return { throughput: w.perSecond, cpu: w.cpuMicrosPerMessage };
+}
+
+function peer(runtime, payload) {
+  const out = execFileSync(runtime, ['bench/peers/flow.js', payload, String(warmup), String(window)], { encoding: 'utf8' });
+  const r = JSON.parse(out.trim().split('\n').pop());
+  return { throughput: r.throughput_per_s, cpu: r.cpu_us_per_msg };
+}
+
+const median = (values) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const results = Object.fromEntries(contenders.map((c) => [c.name, []]));
+for (let round = 1; round <= rounds; round++) {
+  for (const c of contenders) {
+    const r = c.run();
+    results[c.name].push(r);
+    console.log(`round ${round} ${c.name.padEnd(34)} ${Math.round(r.throughput).toLocaleString('en-US').padStart(10)} settlements/s  ${r.cpu.toFixed(2).padStart(7)} us CPU/settlement`);
+  }
+}
+const medians = contenders.map((c) => ({
+  name: c.name,
+  throughput: median(results[c.name].map((r) => r.throughput)),
+  cpu: median(results[c.name].map((r) => r.cpu)),
+}));
+const bestPeer = Math.max(...medians.filter((m) => !m.name.startsWith('crystal-bus')).map((m) => m.throughput));
+console.log(`\n| contender | settlements/s (median of ${rounds}) | CPU us/settlement | vs the best peer |`);
+console.log('|---|---|---|---|');
+for (const m of medians) {
+  console.log(`| ${m.name} | ${Math.round(m.throughput).toLocaleString('en-US')} | ${m.cpu.toFixed(2)} | ${(m.throughput / bestPeer).toFixed(2)}x |`);
+}

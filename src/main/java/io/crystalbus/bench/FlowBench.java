@@ -1,0 +1,89 @@
+package io.crystalbus.bench;
+
+import io.crystalbus.rollout.RolloutFlags;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bench}: the settlement flow (settlement, then distributions, free play and balance, then completion;
+ * in-process, no HTTP) in each wire mode, at maximum rate (throughput) and at an open-loop fixed rate
+ * (latency), each run in a fresh JVM; prints the table and writes {@code report.json}, {@code report.md} and
+ * {@code latency.svg} to the output directory.
+ */
+public final class FlowBench {
+
+    /**
+     * What to run.
+     *
+     * @param batch      null for none, else the batch format and codec of the balance and distributions channels, e.g. {@code json+zstd}
+     * @param rate       the open-loop rate of the latency runs (0: throughput runs only)
+     * @param inProcess  run every window in this JVM (for the smoke test; figures are then skewed by JIT history)
+     */
+    public record Plan(List<String> modes, String batch, long rate, int rounds, Duration warmup, Duration measure, int producers,
+                       String outputDirectory, boolean inProcess) {
+    }
+
+    /** One configuration's windows, one per round. */
+    public record Result(String mode, String batch, long rate, List<FlowLoad.Window> windows) {
+    }
+
+    private FlowBench() {
+    }
+
+    static List<SideBySide.Variant> variants(Plan plan) {
+        List<SideBySide.Variant> variants = new ArrayList<>();
+        List<Long> loads = plan.rate() > 0 ? List.of(0L, plan.rate()) : List.of(0L);
+        for (long load : loads) {
+            for (String mode : plan.modes()) {
+                variants.add(new SideBySide.Variant(name(mode, plan.batch(), load), FlowLoad.Flow.SETTLEMENT, settings(mode, plan.batch()), mode, load));
+            }
+        }
+        return variants;
+    }
+
+    static String name(String mode, String batch, long rate) {
+        return mode + (batch == null ? "" : " + batch " + batch) + " @ " + (rate == 0 ? "max" : rate + "/s");
+    }
+
+    /** Every channel in the mode; with batching, balance and distributions in batches of the given format and codec. */
+    static Map<String, String> settings(String mode, String batch) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String flow : RolloutFlags.FLOWS) {
+            settings.put("crystal.rollout." + flow + ".control", mode);
+        }
+        if (batch != null) {
+            String[] formatAndCodec = batch.split("\\+");
+            for (String flow : RolloutFlags.BATCHED_FLOWS) {
+                settings.put("crystal.rollout." + flow + ".control", "batch");
+            }
+            settings.put("crystal.batch.default.format", formatAndCodec[0]);
+            settings.put("crystal.batch.default.compression", formatAndCodec.length > 1 ? formatAndCodec[1] : "none");
+        }
+        return settings;
+    }
+
+    public static List<Result> run(Plan plan) throws Exception {
+        List<SideBySide.Variant> variants = variants(plan);
+        Map<String, List<FlowLoad.Window>> windows = new LinkedHashMap<>();
+        variants.forEach(v -> windows.put(v.name(), new ArrayList<>()));
+        for (int round = 0; round < plan.rounds(); round++) {
+            for (SideBySide.Variant variant : variants) {
+                FlowLoad.Window window = plan.inProcess()
+                        ? SideBySide.window(variant, plan.warmup(), plan.measure(), plan.producers())
+                        : SideBySide.inFreshJvm(variant, plan.warmup(), plan.measure(), plan.producers());
+                windows.get(variant.name()).add(window);
+                System.out.printf("round %d %-34s %,10.0f settlements/s  p50 %,8d us  p99 %,8d us  %7.2f us CPU  %,8.0f B/settlement  errors %d%n",
+                        round + 1, variant.name(), window.perSecond(), window.latency().p50(), window.latency().p99(),
+                        window.cpuMicrosPerMessage(), window.allocatedBytesPerMessage(), window.errors());
+            }
+        }
+        List<Result> results = new ArrayList<>();
+        for (SideBySide.Variant variant : variants) {
+            results.add(new Result(variant.mode(), plan.batch(), variant.ratePerSecond(), windows.get(variant.name())));
+        }
+        return results;
+    }
+}

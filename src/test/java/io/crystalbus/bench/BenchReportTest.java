@@ -1,0 +1,95 @@
+package io.crystalbus.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The bench's arithmetic and report on synthetic windows, and a short smoke run of the real thing. */
+class BenchReportTest {
+
+    private static FlowLoad.Window window(double perSecond, double cpu, long p50, long p99) {
+        return new FlowLoad.Window((long) perSecond, 1.0, perSecond, cpu, 0, 500, 0,
+                new Latencies.Percentiles(1000, p50, p99, p99 * 2, p99 * 3), Map.of("api->settlement", new Latencies.Percentiles(10, 5, 9, 9, 9)));
+    }
+
+    @Test
+    void latenciesGiveExactPercentilesOfTheWindowAfterAReset() {
+        Latencies latencies = new Latencies();
+        latencies.settlement(1_000_000);
+        latencies.reset();
+        for (int micros = 1; micros <= 1000; micros++) {
+            latencies.settlement(micros);
+            latencies.hop("a", "b", micros * 2L);
+        }
+        Latencies.Percentiles window = latencies.settlementWindow();
+        assertThat(window.count()).isEqualTo(1000);
+        assertThat(window.p50()).isEqualTo(500);
+        assertThat(window.p99()).isEqualTo(990);
+        assertThat(window.p999()).isEqualTo(999);
+        assertThat(window.max()).isEqualTo(1000);
+        assertThat(latencies.hopWindows().get("a->b").p50()).isEqualTo(1000);
+        assertThat(latencies.settlementWindow().count()).as("a window starts empty").isZero();
+    }
+
+    @Test
+    void rowsAreMediansOfTheRoundsWithRatiosToJsonAtTheSameLoad() {
+        List<FlowBench.Result> results = List.of(
+                new FlowBench.Result("object", null, 0, List.of(window(100_000, 10, 0, 0), window(300_000, 5, 0, 0), window(200_000, 8, 0, 0))),
+                new FlowBench.Result("json", null, 0, List.of(window(40_000, 40, 0, 0), window(50_000, 40, 0, 0), window(30_000, 30, 0, 0))),
+                new FlowBench.Result("object", null, 10_000, List.of(window(10_000, 12, 60, 230))),
+                new FlowBench.Result("json", null, 10_000, List.of(window(10_000, 24, 120, 460))));
+        List<BenchReport.Row> rows = BenchReport.rows(results);
+        assertThat(rows.get(0).throughputPerSecond()).isEqualTo(200_000);
+        assertThat(rows.get(0).cpuMicrosPerMessage()).isEqualTo(8);
+        assertThat(rows.get(0).throughputVsJson()).isEqualTo(5.0);
+        assertThat(rows.get(0).cpuVsJson()).isEqualTo(0.2);
+        assertThat(rows.get(2).p99Micros()).isEqualTo(230);
+        assertThat(rows.get(2).cpuVsJson()).isEqualTo(0.5);
+        assertThat(rows.get(3).throughputVsJson()).isEqualTo(1.0);
+        assertThat(FlowLoad.perMessage(1000, 0)).isNaN();
+        assertThat(FlowLoad.perMessage(1000, 4)).isEqualTo(250);
+    }
+
+    @Test
+    void eachModeRunsEveryChannelInThatModeAndBatchingSetsTheBatchedFlows() {
+        assertThat(FlowBench.settings("cbor", null)).containsEntry("crystal.rollout.balance.control", "cbor")
+                .containsEntry("crystal.rollout.free-play.control", "cbor").containsEntry("crystal.rollout.distributions.control", "cbor");
+        assertThat(FlowBench.settings("json", "json+zstd")).containsEntry("crystal.rollout.balance.control", "batch")
+                .containsEntry("crystal.rollout.free-play.control", "json").containsEntry("crystal.batch.default.compression", "zstd");
+        FlowBench.Plan plan = new FlowBench.Plan(List.of("object", "json"), null, 5000, 1, Duration.ZERO, Duration.ZERO, 2, "x", true);
+        assertThat(FlowBench.variants(plan)).extracting(SideBySide.Variant::name)
+                .containsExactly("object @ max", "json @ max", "object @ 5000/s", "json @ 5000/s");
+    }
+
+    @Test
+    void aShortRunWritesTheTableTheJsonReportAndTheChart() throws Exception {
+        Path out = Path.of("target/bench-smoke-" + UUID.randomUUID());
+        FlowBench.Plan plan = new FlowBench.Plan(List.of("object", "json"), null, 2_000, 1, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                2, out.toString(), true);
+        String table = BenchReport.write(plan, FlowBench.run(plan));
+        assertThat(table).contains("| object | - | max |", "| json | - | 2,000/s |", "seed baseline");
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertThat(report.get("runs")).hasSize(4);
+        for (JsonNode run : report.get("runs")) {
+            assertThat(run.get("throughput_per_s").asLong()).as(run.toString()).isPositive();
+            assertThat(run.get("errors").asLong()).isZero();
+            for (String field : List.of("mode", "batch", "compression", "p50_us", "p99_us", "p999_us", "cpu_us_per_msg")) {
+                assertThat(run.has(field)).as(field).isTrue();
+            }
+        }
+        JsonNode fixed = report.get("runs").get(2);
+        assertThat(fixed.get("throughput_per_s").asLong()).as("the open-loop rate is held").isBetween(1_500L, 2_500L);
+        assertThat(fixed.get("p50_us").asDouble()).isPositive();
+        assertThat(fixed.get("hops").size()).isGreaterThanOrEqualTo(3);
+        assertThat(Files.readString(out.resolve("latency.svg"))).startsWith("<svg").contains("p99.9");
+        assertThat(Files.readString(out.resolve("report.md"))).isEqualTo(table);
+    }
+}
