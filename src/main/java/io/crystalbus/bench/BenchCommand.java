@@ -8,7 +8,8 @@ import org.apache.camel.util.TimeUtils;
 
 /**
  * {@code bench [--modes object,json,cbor,yaml] [--rate 10000] [--batch json+zstd] [--duration 20s] [--warmup 10s]
- * [--rounds 1] [--out target/bench]}: the settlement flow per wire mode ({@link FlowBench}).
+ * [--rounds 1] [--out target/bench]}: the settlement flow per wire mode ({@link FlowBench}); with
+ * {@code --http URL [--connections 8] [--http-batch 100]}, over HTTP to a running bus instead ({@link HttpLoad}).
  * {@code bench metrics-overhead|batching [--rounds 3] [--warmup 10s] [--duration 10s] [--producers 2] [--only a,b]}:
  * configurations of the bus side by side ({@link SideBySide#suites()}).
  */
@@ -41,6 +42,9 @@ public final class BenchCommand {
         long rate = 10_000;
         String output = "target/bench";
         boolean inProcess = false;
+        String http = null;
+        int connections = 8;
+        int httpBatch = 100;
         FlowLoad.Flow flow = FlowLoad.Flow.SETTLEMENT;
         String mode = "object";
         Map<String, String> settings = new LinkedHashMap<>();
@@ -56,6 +60,9 @@ public final class BenchCommand {
                 case "--rate" -> rate = Long.parseLong(args[++i]);
                 case "--out" -> output = args[++i];
                 case "--in-process" -> inProcess = true;
+                case "--http" -> http = args[++i];
+                case "--connections" -> connections = Integer.parseInt(args[++i]);
+                case "--http-batch" -> httpBatch = Integer.parseInt(args[++i]);
                 case "--flow" -> flow = FlowLoad.Flow.valueOf(args[++i]);
                 case "--mode" -> mode = args[++i];
                 case "--set" -> {
@@ -70,6 +77,10 @@ public final class BenchCommand {
         switch (what) {
             case "window" -> SideBySide.runWindow(new SideBySide.Variant(args[1], flow, settings, mode, rate), warmup, measure, producers);
             case "flow" -> {
+                if (http != null) {
+                    System.out.println(HttpLoad.run(http, connections, httpBatch, warmup, measure, output));
+                    return;
+                }
                 FlowBench.Plan plan = new FlowBench.Plan(modes, batch, rate, rounds, warmup, measure, producers, output, inProcess);
                 System.out.println(BenchReport.write(plan, FlowBench.run(plan)));
             }

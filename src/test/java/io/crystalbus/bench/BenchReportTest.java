@@ -70,6 +70,23 @@ class BenchReportTest {
     }
 
     @Test
+    void theHttpLoadCountsAcceptedWagersOfSingleAndListRequests() throws Exception {
+        try (io.crystalbus.support.RunningBus bus = io.crystalbus.support.RunningBus.start()) {
+            Path out = Path.of("target/bench-http-" + UUID.randomUUID());
+            String table = HttpLoad.run(bus.uri("/").toString(), 2, 20, Duration.ofMillis(500), Duration.ofSeconds(1), out.toString());
+            assertThat(table).contains("| single | 1 |", "| list | 20 |");
+            JsonNode windows = new ObjectMapper().readTree(out.resolve("http-report.json").toFile()).get("windows");
+            assertThat(windows).hasSize(2);
+            for (JsonNode window : windows) {
+                assertThat(window.get("errors").asLong()).isZero();
+                assertThat(window.get("wagersPerSecond").asDouble()).isPositive();
+                assertThat(window.get("roundTrip").get("p50").asLong()).isPositive();
+            }
+            assertThat(windows.get(1).get("wagersPerSecond").asDouble()).isGreaterThan(windows.get(1).get("requestsPerSecond").asDouble() * 19);
+        }
+    }
+
+    @Test
     void aShortRunWritesTheTableTheJsonReportAndTheChart() throws Exception {
         Path out = Path.of("target/bench-smoke-" + UUID.randomUUID());
         FlowBench.Plan plan = new FlowBench.Plan(List.of("object", "json"), null, 2_000, 1, Duration.ofSeconds(1), Duration.ofSeconds(1),
