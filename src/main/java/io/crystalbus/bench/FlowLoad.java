@@ -167,7 +167,6 @@ public final class FlowLoad {
         long i = 0;
         Map<String, Object> headers = new HashMap<>();
         long startNanos = System.nanoTime();
-        long startMicros = Clock.nowMicros();
         while (!stop.get()) {
             long createdAt;
             if (periodNanos > 0) {
@@ -176,7 +175,10 @@ public final class FlowLoad {
                 for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
                     LockSupport.parkNanos(wait);
                 }
-                createdAt = startMicros + (due - startNanos) / 1_000;
+                // the due time on the bus's clock: now, less how late the message is. Anchoring the whole run to
+                // one wall-clock reading instead let the two clocks' drift shift every latency (on this VM by
+                // more than a hop's worth within a minute)
+                createdAt = Clock.nowMicros() - (System.nanoTime() - due) / 1_000;
             } else {
                 createdAt = Clock.nowMicros();
             }
