@@ -2,6 +2,8 @@ package io.crystalbus.batch;
 
 import io.crystalbus.codec.WireFormat;
 import io.crystalbus.wiring.BusSettings;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * One flow's batching ({@code crystal.batch.<flow>.*}): a batch completes at {@code maxSize} messages,
@@ -18,21 +20,26 @@ public record BatchSettings(String flow, int maxSize, long maxBytes, long maxAge
         if (maxSize < 1 || maxBytes < 1 || maxAgeMillis < 1 || maxPending < 1) {
             throw new IllegalArgumentException("crystal.batch." + flow + ": max-size, max-bytes, max-age-ms and max-pending must be positive");
         }
-        if (!"object".equals(format) && !java.util.Set.of("json", "yaml", "cbor").contains(format)) {
+        if (!"object".equals(format) && java.util.Arrays.stream(WireFormat.values()).noneMatch(f -> f.name().equalsIgnoreCase(format))) {
             throw new IllegalArgumentException("crystal.batch." + flow + ".format must be object, json, yaml or cbor, not '" + format + "'");
         }
     }
 
     public static BatchSettings of(BusSettings settings, String flow) {
-        String prefix = "crystal.batch." + flow + ".";
-        String fallback = "crystal.batch.default.";
+        // crystal.batch.<flow>.<key>, else crystal.batch.default.<key>, else the documented default
+        UnaryOperator<String> setting = key -> settings.string("crystal.batch." + flow + "." + key)
+                .or(() -> settings.string("crystal.batch.default." + key)).orElse(null);
         return new BatchSettings(flow,
-                settings.integer(prefix + "max-size", settings.integer(fallback + "max-size", 500)),
-                settings.longValue(prefix + "max-bytes", settings.longValue(fallback + "max-bytes", 1 << 20)),
-                settings.longValue(prefix + "max-age-ms", settings.longValue(fallback + "max-age-ms", 5)),
-                settings.string(prefix + "format", settings.string(fallback + "format", "object")),
-                Compression.ofName(settings.string(prefix + "compression", settings.string(fallback + "compression", "none"))),
-                settings.integer(prefix + "max-pending", settings.integer(fallback + "max-pending", 4)));
+                (int) number(setting.apply("max-size"), 500),
+                number(setting.apply("max-bytes"), 1 << 20),
+                number(setting.apply("max-age-ms"), 5),
+                Objects.requireNonNullElse(setting.apply("format"), "object"),
+                Compression.ofName(Objects.requireNonNullElse(setting.apply("compression"), "none")),
+                (int) number(setting.apply("max-pending"), 4));
+    }
+
+    private static long number(String value, long defaultValue) {
+        return value == null ? defaultValue : Long.parseLong(value.replace("_", ""));
     }
 
     /** The frame's wire format, or null for a batch passed by reference. */

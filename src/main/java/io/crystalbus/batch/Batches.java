@@ -3,10 +3,8 @@ package io.crystalbus.batch;
 import io.crystalbus.codec.WireFormat;
 import io.crystalbus.message.CrystalHeaders;
 import io.crystalbus.message.InvalidMessageException;
-import io.crystalbus.message.MessageType;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Message;
 
@@ -56,20 +54,14 @@ public final class Batches {
         return frames.readAll(frame, format, compression, frames.itemType(type));
     }
 
+    /** The batch's own list, once every message is checked to be of the expected type. */
     @SuppressWarnings("unchecked")
     private static <T> List<BatchItem<T>> byReference(Batch batch, Class<T> type) {
-        List<BatchItem<T>> items = new ArrayList<>(batch.items().size());
         for (BatchItem<?> item : batch.items()) {
             if (item != null && item.message() != null && !type.isInstance(item.message())) {
                 throw new InvalidMessageException("message", item.message().getClass().getSimpleName(), "a batch for " + type.getSimpleName() + " holds another type");
             }
-            items.add((BatchItem<T>) item);
         }
-        return items;
-    }
-
-    /** The Java type a batch's {@code CrystalType} names. */
-    public static Class<?> typeOf(Message message) {
-        return MessageType.of(message.getHeader(CrystalHeaders.TYPE, String.class)).javaType();
+        return (List<BatchItem<T>>) (List<?>) batch.items();
     }
 }

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Reads a frame written by {@link FrameWriter}: decompresses and decodes it as one stream, value by value,
@@ -31,8 +30,9 @@ public final class FrameReader {
         this.maxExpandedBytes = maxExpandedBytes;
     }
 
-    /** Hands each value of the frame to {@code sink}, in frame order. */
-    private <T> void forEach(InputStream frame, WireFormat format, Compression compression, JavaType valueType, Consumer<T> sink) {
+    /** The frame's values, in order. */
+    public <T> List<T> readAll(InputStream frame, WireFormat format, Compression compression, JavaType valueType) {
+        List<T> values = new ArrayList<>();
         ObjectMapper mapper = mappers.forFormat(format);
         // values are read one by one from a shared parser; what follows the list is checked below
         ObjectReader reader = mapper.readerFor(valueType).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -41,29 +41,18 @@ public final class FrameReader {
                 throw new InvalidMessageException("body", format.contentType(), "a batch frame must be a list");
             }
             while (parser.nextToken() != JsonToken.END_ARRAY) {
-                sink.accept(reader.readValue(parser));
+                values.add(reader.readValue(parser));
             }
             if (parser.nextToken() != null) {
                 throw new InvalidMessageException("body", format.contentType(), "has content after the end of the batch");
             }
         } catch (IOException | RuntimeException e) {
-            throw unreadable(format, e);
+            throw MessageReader.invalid(e, format + " batch");
         }
-    }
-
-    /** The frame's values, in order. */
-    public <T> List<T> readAll(InputStream frame, WireFormat format, Compression compression, JavaType valueType) {
-        List<T> values = new ArrayList<>();
-        this.<T>forEach(frame, format, compression, valueType, values::add);
         return values;
     }
 
     public JavaType itemType(Class<?> messageType) {
         return mappers.json().getTypeFactory().constructParametricType(BatchItem.class, messageType);
-    }
-
-    private static InvalidMessageException unreadable(WireFormat format, Exception e) {
-        InvalidMessageException cause = Rejections.find(e);
-        return cause != null ? cause : MessageReader.invalid(e, format + " batch");
     }
 }

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The report of a {@link FlowBench} run: medians of the rounds per configuration, each mode's ratio to the
@@ -40,15 +39,15 @@ public final class BenchReport {
                     .filter(r -> r.mode().equals(BASELINE_MODE) && r.rate() == result.rate() && Objects.equals(r.batch(), result.batch()))
                     .findFirst().orElse(null);
             List<FlowLoad.Window> w = result.windows();
-            double throughput = median(w, FlowLoad.Window::perSecond);
-            double cpu = median(w, FlowLoad.Window::cpuMicrosPerMessage);
+            double throughput = SideBySide.median(w, FlowLoad.Window::perSecond);
+            double cpu = SideBySide.median(w, FlowLoad.Window::cpuMicrosPerMessage);
             String[] batch = result.batch() == null ? new String[] {"none", "none"} : (result.batch() + "+none").split("\\+");
             rows.add(new Row(result.mode(), batch[0], batch[1], result.rate() == 0 ? "max" : String.format(Locale.ROOT, "%,d/s", result.rate()),
-                    result.rate(), throughput, median(w, x -> x.latency().p50()), median(w, x -> x.latency().p99()),
-                    median(w, x -> x.latency().p999()), median(w, x -> x.latency().max()), cpu,
-                    median(w, FlowLoad.Window::allocatedBytesPerMessage), median(w, FlowLoad.Window::errors),
-                    json == null ? null : throughput / median(json.windows(), FlowLoad.Window::perSecond),
-                    json == null ? null : cpu / median(json.windows(), FlowLoad.Window::cpuMicrosPerMessage),
+                    result.rate(), throughput, SideBySide.median(w, x -> x.latency().p50()), SideBySide.median(w, x -> x.latency().p99()),
+                    SideBySide.median(w, x -> x.latency().p999()), SideBySide.median(w, x -> x.latency().max()), cpu,
+                    SideBySide.median(w, FlowLoad.Window::allocatedBytesPerMessage), SideBySide.median(w, FlowLoad.Window::errors),
+                    json == null ? null : throughput / SideBySide.median(json.windows(), FlowLoad.Window::perSecond),
+                    json == null ? null : cpu / SideBySide.median(json.windows(), FlowLoad.Window::cpuMicrosPerMessage),
                     hops(w)));
         }
         return rows;
@@ -57,13 +56,9 @@ public final class BenchReport {
     private static Map<String, double[]> hops(List<FlowLoad.Window> windows) {
         Map<String, double[]> hops = new TreeMap<>();
         windows.get(0).hops().keySet().forEach(hop -> hops.put(hop, new double[] {
-                median(windows, w -> w.hops().containsKey(hop) ? w.hops().get(hop).p50() : Double.NaN),
-                median(windows, w -> w.hops().containsKey(hop) ? w.hops().get(hop).p99() : Double.NaN)}));
+                SideBySide.median(windows, w -> w.hops().containsKey(hop) ? w.hops().get(hop).p50() : Double.NaN),
+                SideBySide.median(windows, w -> w.hops().containsKey(hop) ? w.hops().get(hop).p99() : Double.NaN)}));
         return hops;
-    }
-
-    static double median(List<FlowLoad.Window> windows, ToDoubleFunction<FlowLoad.Window> figure) {
-        return SideBySide.medianOf(windows.stream().map(figure::applyAsDouble).toList());
     }
 
     /** Writes report.json, report.md and latency.svg; returns the Markdown. */

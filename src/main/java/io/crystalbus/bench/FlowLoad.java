@@ -74,10 +74,6 @@ public final class FlowLoad {
     public record Window(long completed, double seconds, double perSecond, double cpuMicrosPerMessage, long rejected,
                          double allocatedBytesPerMessage, long errors, Latencies.Percentiles latency,
                          Map<String, Latencies.Percentiles> hops) {
-
-        public Window(long completed, double seconds, double perSecond, double cpuMicrosPerMessage, long rejected) {
-            this(completed, seconds, perSecond, cpuMicrosPerMessage, rejected, 0, rejected, new Latencies.Percentiles(0, 0, 0, 0, 0), Map.of());
-        }
     }
 
     private interface Message {

@@ -60,13 +60,13 @@ public final class MessageReader {
      * limit for a parsing limit, the place for a syntax error.
      */
     public static InvalidMessageException invalid(Exception e, String formatName) {
-        if (e instanceof InvalidMessageException invalid) {
-            return invalid;
-        }
-        if (e instanceof JsonMappingException mapping) {
-            if (mapping.getCause() instanceof InvalidMessageException invalid) {
+        // a codec stream or a nested reader may have raised the clear rejection under a parser's or mapper's wrapping
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidMessageException invalid) {
                 return invalid;
             }
+        }
+        if (e instanceof JsonMappingException mapping) {
             return new InvalidMessageException(pathOf(mapping), valueOf(mapping), ruleOf(mapping));
         }
         if (e instanceof StreamConstraintsException limit) {

@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultMessage;
@@ -58,11 +56,11 @@ public final class PayoutFiles {
             chunk.forEach(writer::add);
             byte[] bytes = writer.finish();
             String name = String.format(Locale.ROOT, "%s-%04d%s", base, part, extension);
-            entries.add(new PayoutManifest.FileEntry(name, chunk.size(), totals(chunk), bytes.length, sha256(bytes)));
+            entries.add(new PayoutManifest.FileEntry(name, chunk.size(), PayoutRun.totalsOf(chunk), bytes.length, sha256(bytes)));
             files.add(file(exchange, name, bytes, format.contentType(), compression, run.runId()));
         }
         PayoutManifest manifest = new PayoutManifest(run.runId(), run.period(), format.name().toLowerCase(Locale.ROOT),
-                compression.contentEncoding(), payouts.size(), totals(payouts), entries);
+                compression.contentEncoding(), payouts.size(), run.totals(), entries);
         Message manifestFile = file(exchange, base + ".manifest.json", mappers.json().writeValueAsBytes(manifest),
                 WireFormat.JSON.contentType(), Compression.NONE, run.runId());
         manifestFile.setHeader(CrystalHeaders.TYPE, MANIFEST_TYPE);
@@ -81,12 +79,6 @@ public final class PayoutFiles {
         }
         file.setBody(bytes);
         return file;
-    }
-
-    private static Map<String, Long> totals(List<DistributionPayout> payouts) {
-        Map<String, Long> totals = new TreeMap<>();
-        payouts.forEach(p -> totals.merge(p.currency(), p.amount(), Math::addExact));
-        return totals;
     }
 
     static String sha256(byte[] bytes) {

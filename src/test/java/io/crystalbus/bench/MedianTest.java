@@ -17,9 +17,9 @@ class MedianTest {
     @Test
     void medianOfWindowsReadsTheChosenFigure() {
         List<FlowLoad.Window> windows = List.of(
-                new FlowLoad.Window(100, 1.0, 100.0, 30.0, 0),
-                new FlowLoad.Window(300, 1.0, 300.0, 10.0, 0),
-                new FlowLoad.Window(200, 1.0, 200.0, 20.0, 0));
+                new FlowLoad.Window(100, 1.0, 100.0, 30.0, 0, 0, 0, null, java.util.Map.of()),
+                new FlowLoad.Window(300, 1.0, 300.0, 10.0, 0, 0, 0, null, java.util.Map.of()),
+                new FlowLoad.Window(200, 1.0, 200.0, 20.0, 0, 0, 0, null, java.util.Map.of()));
         assertThat(SideBySide.median(windows, FlowLoad.Window::perSecond)).isEqualTo(200.0);
         assertThat(SideBySide.median(windows, FlowLoad.Window::cpuMicrosPerMessage)).isEqualTo(20.0);
     }

@@ -11,7 +11,6 @@ import io.crystalbus.message.MessageType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.apache.camel.Message;
 
 /** The distributions domain's handler (bean {@code distributions}): accrues commissions and runs payouts. */
@@ -50,9 +49,7 @@ public final class DistributionService {
             return;
         }
         List<DistributionPayout> payouts = book.payOut(request.runId(), request.period());
-        Map<String, Long> totals = new TreeMap<>();
-        payouts.forEach(p -> totals.merge(p.currency(), p.amount(), Long::sum));
-        PayoutRun run = new PayoutRun(request.runId(), request.period(), PayoutRun.State.COMPLETED, payouts, totals);
+        PayoutRun run = new PayoutRun(request.runId(), request.period(), PayoutRun.State.COMPLETED, payouts, PayoutRun.totalsOf(payouts));
         runs.put(run.runId(), run);
         message.setHeader(CrystalHeaders.TYPE, MessageType.DISTRIBUTION_PAYOUT.wireName());
         message.setHeader(CrystalHeaders.SOURCE, DOMAIN);

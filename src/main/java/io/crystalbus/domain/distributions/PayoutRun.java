@@ -3,6 +3,7 @@ package io.crystalbus.domain.distributions;
 import io.crystalbus.message.DistributionPayout;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A distribution run and, once done, its payouts.
@@ -14,5 +15,12 @@ public record PayoutRun(String runId, String period, State state, List<Distribut
 
     public enum State {
         ACCEPTED, COMPLETED
+    }
+
+    /** The sum of payouts per currency (a run's, or one payout file's). */
+    public static Map<String, Long> totalsOf(List<DistributionPayout> payouts) {
+        Map<String, Long> totals = new TreeMap<>();
+        payouts.forEach(p -> totals.merge(p.currency(), p.amount(), Math::addExact));
+        return totals;
     }
 }

@@ -1,6 +1,5 @@
 package io.crystalbus.ingress.files;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crystalbus.codec.MessageReader;
 import io.crystalbus.batch.Compression;
@@ -111,20 +110,7 @@ public final class CollectionFiles {
         }
     }
 
-    static String reasonOf(Throwable e, String formatName) {
-        if (e instanceof RejectedMessageException rejected) {
-            return rejected.getMessage();
-        }
-        Throwable cause = e;
-        while (cause.getCause() != null && !(cause instanceof RejectedMessageException)) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof RejectedMessageException rejected) {
-            return rejected.getMessage();
-        }
-        if (e instanceof JsonProcessingException syntax) {
-            return MessageReader.invalid(syntax, formatName).getMessage();
-        }
-        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    static String reasonOf(Exception e, String formatName) {
+        return MessageReader.invalid(e, formatName).getMessage();
     }
 }
