@@ -8,17 +8,24 @@ const bun = 'bench/peers/node_modules/.bin/bun';
 const contenders = [
   { name: 'crystal-bus object', run: () => crystalBus('object') },
   { name: 'crystal-bus json', run: () => crystalBus('json') },
+  // wagers arriving in lists of 100 (as the API and the file drop take them) and every channel batched
+  { name: 'crystal-bus object, batched', run: () => crystalBus('object', 100) },
+  { name: 'crystal-bus json, batched', run: () => crystalBus('json', 100) },
   { name: 'bun workers, object', run: () => peer(bun, 'object') },
   { name: 'bun workers, json string', run: () => peer(bun, 'json') },
   { name: 'node worker_threads, object', run: () => peer('node', 'object') },
   { name: 'node worker_threads, json string', run: () => peer('node', 'json') },
 ];
 
-function crystalBus(mode) {
+function crystalBus(mode, list = 1) {
   const args = ['-Xmx2g', '-cp', 'target/crystal-bus.jar', 'io.crystalbus.CrystalBus', 'bench', 'window', `crystal-bus ${mode}`,
-    '--flow', 'SETTLEMENT', '--mode', mode, '--rate', '0', '--warmup', `${warmup}s`, '--duration', `${window}s`, '--producers', '2'];
+    '--flow', 'SETTLEMENT', '--mode', mode, '--rate', '0', '--warmup', `${warmup}s`, '--duration', `${window}s`, '--producers', '2',
+    '--ingress-batch', String(list)];
   for (const flow of ['balance', 'free-play', 'distributions']) {
-    args.push('--set', `crystal.rollout.${flow}.control=${mode}`);
+    args.push('--set', `crystal.rollout.${flow}.control=${list > 1 ? 'batch' : mode}`);
+  }
+  if (list > 1) {
+    args.push('--set', `crystal.batch.default.format=${mode}`);
   }
   const out = execFileSync('java', args, { encoding: 'utf8', maxBuffer: 64 << 20 });
   const line = out.split('\n').find((l) => l.startsWith('WINDOW '));

@@ -70,28 +70,40 @@ public final class Batcher extends ServiceSupport implements Processor, CamelCon
         this.idPrefix = settings.flow() + "-batch-" + Long.toString(System.currentTimeMillis(), 36) + "-";
     }
 
-    /** Adds the message to the open batch; returns once it is in (blocks while the sender is behind). */
+    /**
+     * Adds the message to the open batch, or each message of a {@link Batch} body in its order; returns once
+     * they are in (blocks while the sender is behind).
+     */
     @Override
     public void process(Exchange exchange) throws InterruptedException {
         Message message = exchange.getMessage();
         String type = message.getHeader(CrystalHeaders.TYPE, String.class);
-        BatchItem<Object> item = new BatchItem<>(Envelope.messageId(message),
+        if (message.getBody() instanceof Batch batch) {
+            add(type, batch.items());
+            return;
+        }
+        add(type, List.of(new BatchItem<>(Envelope.messageId(message),
                 message.getHeader(CrystalHeaders.CORRELATION_ID, String.class),
-                message.getHeader(CrystalHeaders.CREATED_AT, Long.class), message.getBody());
+                message.getHeader(CrystalHeaders.CREATED_AT, Long.class), message.getBody())));
+    }
+
+    private void add(String type, List<? extends BatchItem<?>> items) throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            if (open != null && !open.type.equals(type)) {
-                seal("type");
-            }
-            if (open == null) {
-                open = new OpenBatch(type, settings, mappers);
-            }
-            open.add(item);
-            unsent.incrementAndGet();
-            if (open.size() >= settings.maxSize()) {
-                seal("size");
-            } else if (open.encodedBytes() >= settings.maxBytes()) {
-                seal("bytes");
+            for (BatchItem<?> item : items) {
+                if (open != null && !open.type.equals(type)) {
+                    seal("type");
+                }
+                if (open == null) {
+                    open = new OpenBatch(type, settings, mappers);
+                }
+                open.add(item);
+                unsent.incrementAndGet();
+                if (open.size() >= settings.maxSize()) {
+                    seal("size");
+                } else if (open.encodedBytes() >= settings.maxBytes()) {
+                    seal("bytes");
+                }
             }
         } finally {
             lock.unlock();

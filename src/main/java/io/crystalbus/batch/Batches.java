@@ -1,12 +1,16 @@
 package io.crystalbus.batch;
 
 import io.crystalbus.codec.WireFormat;
+import io.crystalbus.message.Clock;
 import io.crystalbus.message.CrystalHeaders;
 import io.crystalbus.message.InvalidMessageException;
+import io.crystalbus.message.MessageType;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Message;
+import org.apache.camel.support.DefaultMessage;
 
 /**
  * The receiving side of a batch: its items, whether it came by reference or as a (compressed) frame. A frame
@@ -37,6 +41,30 @@ public final class Batches {
             }
         }
         return items;
+    }
+
+    /**
+     * The batch as its single messages again (bean {@code batches}, method {@code unbatch}), each with the
+     * envelope it had in the batch, for a route to split: for a channel whose messages travel one by one.
+     */
+    public List<Message> unbatch(Message batch) {
+        String type = batch.getHeader(CrystalHeaders.TYPE, String.class);
+        String source = batch.getHeader(CrystalHeaders.SOURCE, String.class);
+        List<? extends BatchItem<?>> items = items(batch, MessageType.of(type).javaType());
+        List<Message> messages = new ArrayList<>(items.size());
+        long sentAt = Clock.nowMicros();
+        for (BatchItem<?> item : items) {
+            Message message = new DefaultMessage(batch.getExchange().getContext());
+            message.setHeader(CrystalHeaders.MESSAGE_ID, item.messageId());
+            message.setHeader(CrystalHeaders.TYPE, type);
+            message.setHeader(CrystalHeaders.SOURCE, source);
+            message.setHeader(CrystalHeaders.CORRELATION_ID, item.correlationId());
+            message.setHeader(CrystalHeaders.CREATED_AT, item.createdAt());
+            message.setHeader(CrystalHeaders.SENT_AT, sentAt);
+            message.setBody(item.message());
+            messages.add(message);
+        }
+        return messages;
     }
 
     private <T> List<BatchItem<T>> decode(Message message, Class<T> type) {

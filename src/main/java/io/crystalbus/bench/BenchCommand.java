@@ -39,6 +39,7 @@ public final class BenchCommand {
         Duration measure = Duration.ofSeconds("flow".equals(what) ? 20 : 10);
         List<String> modes = List.of("object", "json", "cbor", "yaml");
         String batch = null;
+        int ingressBatch = 1;
         long rate = 10_000;
         String output = "target/bench";
         boolean inProcess = false;
@@ -57,6 +58,7 @@ public final class BenchCommand {
                 case "--duration" -> measure = Duration.ofMillis(TimeUtils.toMilliSeconds(args[++i]));
                 case "--modes" -> modes = List.of(args[++i].split(","));
                 case "--batch" -> batch = args[++i];
+                case "--ingress-batch" -> ingressBatch = Integer.parseInt(args[++i]);
                 case "--rate" -> rate = Long.parseLong(args[++i]);
                 case "--out" -> output = args[++i];
                 case "--in-process" -> inProcess = true;
@@ -75,13 +77,13 @@ public final class BenchCommand {
             }
         }
         switch (what) {
-            case "window" -> SideBySide.runWindow(new SideBySide.Variant(args[1], flow, settings, mode, rate), warmup, measure, producers);
+            case "window" -> SideBySide.runWindow(new SideBySide.Variant(args[1], flow, settings, mode, rate, ingressBatch), warmup, measure, producers);
             case "flow" -> {
                 if (http != null) {
                     System.out.println(HttpLoad.run(http, connections, httpBatch, warmup, measure, output));
                     return;
                 }
-                FlowBench.Plan plan = new FlowBench.Plan(modes, batch, rate, rounds, warmup, measure, producers, output, inProcess);
+                FlowBench.Plan plan = new FlowBench.Plan(modes, batch, ingressBatch, rate, rounds, warmup, measure, producers, output, inProcess);
                 System.out.println(BenchReport.write(plan, FlowBench.run(plan)));
             }
             default -> System.out.println(SideBySide.run(variants(what, only), rounds, warmup, measure, producers));

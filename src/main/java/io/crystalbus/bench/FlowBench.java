@@ -18,11 +18,13 @@ public final class FlowBench {
     /**
      * What to run.
      *
-     * @param batch      null for none, else the batch format and codec of the balance and distributions channels, e.g. {@code json+zstd}
+     * @param batch      null for none, else the batch format and codec of the batched channels, e.g. {@code json+zstd}, or
+     *                   {@code mode} (optionally {@code mode+zstd}) for batches in each run's own wire mode
+     * @param ingressBatch wagers per message into the settlement inbox (1: one by one), as API lists and dropped files bring them
      * @param rate       the open-loop rate of the latency runs (0: throughput runs only)
      * @param inProcess  run every window in this JVM (for the smoke test; figures are then skewed by JIT history)
      */
-    public record Plan(List<String> modes, String batch, long rate, int rounds, Duration warmup, Duration measure, int producers,
+    public record Plan(List<String> modes, String batch, int ingressBatch, long rate, int rounds, Duration warmup, Duration measure, int producers,
                        String outputDirectory, boolean inProcess) {
     }
 
@@ -38,17 +40,19 @@ public final class FlowBench {
         List<Long> loads = plan.rate() > 0 ? List.of(0L, plan.rate()) : List.of(0L);
         for (long load : loads) {
             for (String mode : plan.modes()) {
-                variants.add(new SideBySide.Variant(name(mode, plan.batch(), load), FlowLoad.Flow.SETTLEMENT, settings(mode, plan.batch()), mode, load));
+                variants.add(new SideBySide.Variant(name(mode, plan.batch(), plan.ingressBatch(), load), FlowLoad.Flow.SETTLEMENT,
+                        settings(mode, plan.batch()), mode, load, plan.ingressBatch()));
             }
         }
         return variants;
     }
 
-    static String name(String mode, String batch, long rate) {
-        return mode + (batch == null ? "" : " + batch " + batch) + " @ " + (rate == 0 ? "max" : rate + "/s");
+    static String name(String mode, String batch, int ingressBatch, long rate) {
+        return mode + (ingressBatch > 1 ? " + lists of " + ingressBatch : "") + (batch == null ? "" : " + batch " + batch)
+                + " @ " + (rate == 0 ? "max" : rate + "/s");
     }
 
-    /** Every channel in the mode; with batching, balance and distributions in batches of the given format and codec. */
+    /** Every channel in the mode; with batching, the batched flows in batches of the given format and codec. */
     static Map<String, String> settings(String mode, String batch) {
         Map<String, String> settings = new LinkedHashMap<>();
         for (String flow : RolloutFlags.FLOWS) {
@@ -59,10 +63,20 @@ public final class FlowBench {
             for (String flow : RolloutFlags.BATCHED_FLOWS) {
                 settings.put("crystal.rollout." + flow + ".control", "batch");
             }
-            settings.put("crystal.batch.default.format", formatAndCodec[0]);
+            // "mode": the batches are in the run's own wire mode (object batches by reference, json frames, ...)
+            settings.put("crystal.batch.default.format", "mode".equals(formatAndCodec[0]) ? mode : formatAndCodec[0]);
             settings.put("crystal.batch.default.compression", formatAndCodec.length > 1 ? formatAndCodec[1] : "none");
         }
         return settings;
+    }
+
+    /** The report's batch column: ingress lists and channel batches, or null for neither. */
+    static String describeBatching(Plan plan) {
+        String lists = plan.ingressBatch() > 1 ? "lists of " + plan.ingressBatch() : null;
+        if (lists == null || plan.batch() == null) {
+            return lists == null ? plan.batch() : lists;
+        }
+        return lists + ", " + plan.batch();
     }
 
     public static List<Result> run(Plan plan) throws Exception {
@@ -82,7 +96,7 @@ public final class FlowBench {
         }
         List<Result> results = new ArrayList<>();
         for (SideBySide.Variant variant : variants) {
-            results.add(new Result(variant.mode(), plan.batch(), variant.ratePerSecond(), windows.get(variant.name())));
+            results.add(new Result(variant.mode(), describeBatching(plan), variant.ratePerSecond(), windows.get(variant.name())));
         }
         return results;
     }

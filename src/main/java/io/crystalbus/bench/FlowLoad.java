@@ -1,6 +1,10 @@
 package io.crystalbus.bench;
 
 import io.crystalbus.CrystalBus;
+import io.crystalbus.batch.Batch;
+import io.crystalbus.batch.BatchItem;
+import io.crystalbus.batch.Compression;
+import io.crystalbus.batch.FrameWriter;
 import io.crystalbus.codec.Mappers;
 import io.crystalbus.codec.WireFormat;
 import io.crystalbus.deadletter.DeadLetters;
@@ -58,8 +62,11 @@ public final class FlowLoad {
      *
      * @param ratePerSecond 0 for the maximum rate, else the open-loop rate of all producers together
      * @param mode          the wire mode of the first hop (the settlement inbox): object, json, yaml or cbor
+     * @param ingressBatch    settlement flow: wagers per message into the settlement inbox (as an API list or a
+     *                        dropped file brings them); 1 sends each wager on its own
      */
-    public record Options(Flow flow, int producers, int customers, Duration warmup, Duration measure, long ratePerSecond, String mode) {
+    public record Options(Flow flow, int producers, int customers, Duration warmup, Duration measure, long ratePerSecond, String mode,
+                          int ingressBatch) {
     }
 
     /**
@@ -77,7 +84,8 @@ public final class FlowLoad {
     }
 
     private interface Message {
-        Object body(String prefix, long i, int customers, Map<String, Object> headers);
+        /** The body of the producer's {@code i}-th send (its envelope into {@code headers}), created at {@code createdAt}. */
+        Object body(String prefix, long i, int customers, long createdAt, Map<String, Object> headers);
     }
 
     private FlowLoad() {
@@ -86,9 +94,9 @@ public final class FlowLoad {
     /** Runs producers for warm-up plus measurement, and reports the measurement window. */
     public static Window run(CrystalBus bus, Options options) throws Exception {
         return switch (options.flow()) {
-            case SETTLEMENT -> run(bus, "{{crystal.inbox.settlement}}", wagers(bus, options.mode()),
+            case SETTLEMENT -> run(bus, "{{crystal.inbox.settlement}}", wagers(bus, options.mode(), options.ingressBatch()),
                     bus.bean("settlement", SettlementService.class)::completedCount, options);
-            case BALANCE -> run(bus, "direct:channel-balance", FlowLoad::adjustment,
+            case BALANCE -> run(bus, "direct:channel-balance", (prefix, i, customers, createdAt, headers) -> adjustment(prefix, i, customers, headers),
                     bus.bean("balance", BalanceService.class)::appliedCount, options);
         };
     }
@@ -105,7 +113,9 @@ public final class FlowLoad {
         LongAdder rejected = new LongAdder();
         List<Thread> threads = new ArrayList<>();
         List<Producer> producers = new ArrayList<>();
-        long periodNanos = options.ratePerSecond() <= 0 ? 0 : TimeUnit.SECONDS.toNanos(options.producers()) / options.ratePerSecond();
+        // a send carries ingressBatch wagers, so sends are that many times further apart at a fixed rate
+        long periodNanos = options.ratePerSecond() <= 0 ? 0
+                : TimeUnit.SECONDS.toNanos(options.producers()) * Math.max(1, options.ingressBatch()) / options.ratePerSecond();
         try {
             for (int p = 0; p < options.producers(); p++) {
                 String prefix = "r" + run + "p" + p;
@@ -178,7 +188,7 @@ public final class FlowLoad {
             } else {
                 createdAt = Clock.nowMicros();
             }
-            Object body = message.body(prefix, i, customers, headers);
+            Object body = message.body(prefix, i, customers, createdAt, headers);
             headers.put(CrystalHeaders.SOURCE, "bench");
             headers.put(CrystalHeaders.CREATED_AT, createdAt);
             Exchange exchange = target.createExchange(ExchangePattern.InOnly);
@@ -196,11 +206,34 @@ public final class FlowLoad {
         }
     }
 
-    /** Settled wagers, encoded for the first hop unless the mode is object. */
-    private static Message wagers(CrystalBus bus, String mode) {
+    /**
+     * Settled wagers, encoded for the first hop unless the mode is object; with {@code perSend > 1} a batch of
+     * that many per send (by reference, or a frame in the mode's format), all due at the send's time.
+     */
+    private static Message wagers(CrystalBus bus, String mode, int perSend) {
         WireFormat format = mode == null ? null : WireFormat.ofMode(mode);
         var mapper = format == null ? null : bus.bean("mappers", Mappers.class).forFormat(format);
-        return (prefix, i, customers, headers) -> {
+        if (perSend > 1) {
+            return (prefix, i, customers, createdAt, headers) -> {
+                List<BatchItem<?>> items = new ArrayList<>(perSend);
+                for (long n = i * perSend; n < (i + 1) * perSend; n++) {
+                    Object wager = wager(prefix, n, customers, headers);
+                    items.add(new BatchItem<>((String) headers.get(CrystalHeaders.MESSAGE_ID), (String) headers.get(CrystalHeaders.CORRELATION_ID),
+                            createdAt, wager));
+                }
+                headers.put(CrystalHeaders.MESSAGE_ID, "batch:" + prefix + "-" + i);
+                headers.put(CrystalHeaders.CORRELATION_ID, "batch:" + prefix + "-" + i);
+                headers.put(CrystalHeaders.BATCH_SIZE, perSend);
+                if (mapper == null) {
+                    return new Batch(items);
+                }
+                headers.put(CrystalHeaders.CONTENT_TYPE, format.contentType());
+                FrameWriter frame = new FrameWriter(mapper, Compression.NONE, perSend * 256);
+                items.forEach(frame::add);
+                return frame.finish();
+            };
+        }
+        return (prefix, i, customers, createdAt, headers) -> {
             Object wager = wager(prefix, i, customers, headers);
             if (mapper == null) {
                 return wager;

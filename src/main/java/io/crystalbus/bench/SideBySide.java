@@ -21,16 +21,16 @@ public final class SideBySide {
 
     /**
      * A configuration: its name, the flow it drives, the settings it changes, the first hop's wire mode and
-     * the load (0: maximum rate, else an open-loop rate per second).
+     * the load (0: maximum rate, else an open-loop rate per second) and the wagers per settlement-inbox message.
      */
-    public record Variant(String name, FlowLoad.Flow flow, Map<String, String> settings, String mode, long ratePerSecond) {
+    public record Variant(String name, FlowLoad.Flow flow, Map<String, String> settings, String mode, long ratePerSecond, int ingressBatch) {
 
         public Variant(String name, FlowLoad.Flow flow, Map<String, String> settings) {
-            this(name, flow, settings, "object", 0);
+            this(name, flow, settings, "object", 0, 1);
         }
 
         FlowLoad.Options options(int producers, Duration warmup, Duration measure) {
-            return new FlowLoad.Options(flow, producers, 10_000, warmup, measure, ratePerSecond, mode);
+            return new FlowLoad.Options(flow, producers, 10_000, warmup, measure, ratePerSecond, mode, ingressBatch);
         }
     }
 
@@ -111,6 +111,7 @@ public final class SideBySide {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
                 "-cp", System.getProperty("java.class.path"), CrystalBus.class.getName(), "bench", "window", variant.name(),
                 "--flow", variant.flow().name(), "--mode", variant.mode(), "--rate", String.valueOf(variant.ratePerSecond()),
+                "--ingress-batch", String.valueOf(variant.ingressBatch()),
                 "--warmup", warmup.toMillis() + "ms", "--duration", measure.toMillis() + "ms", "--producers", String.valueOf(producers)));
         variant.settings().forEach((key, value) -> command.addAll(List.of("--set", key + "=" + value)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -1,5 +1,7 @@
 package io.crystalbus.ingress;
 
+import io.crystalbus.batch.Batch;
+import io.crystalbus.batch.BatchItem;
 import io.crystalbus.codec.MessageReader;
 import io.crystalbus.codec.WireFormat;
 import io.crystalbus.domain.distributions.DistributionService;
@@ -66,6 +68,30 @@ public final class IngressService {
         }
         exchange.setProperty(ACCEPTED_IDS, ids);
         request.setBody(messages);
+    }
+
+    /**
+     * A list of more than one message becomes a list of one batch (by reference), so the whole list is one
+     * exchange into the inbox: accepted or refused as a whole (a full inbox refuses all of it, never a part),
+     * and handled as one by a domain that takes batches. Each message keeps its id inside the batch.
+     */
+    public void asBatch(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<Message> messages = exchange.getMessage().getBody(List.class);
+        if (messages.size() < 2) {
+            return;
+        }
+        List<BatchItem<?>> items = new ArrayList<>(messages.size());
+        for (Message message : messages) {
+            items.add(new BatchItem<>(Envelope.messageId(message), message.getHeader(CrystalHeaders.CORRELATION_ID, String.class),
+                    message.getHeader(CrystalHeaders.CREATED_AT, Long.class), message.getBody()));
+        }
+        Message first = messages.get(0);
+        Message batch = new DefaultMessage(exchange.getContext());
+        batch.setBody(new Batch(items));
+        Envelope.start(batch, "request:" + UUID.randomUUID(), first.getHeader(CrystalHeaders.TYPE, String.class), Envelope.createdAtMicros(first));
+        batch.setHeader(CrystalHeaders.BATCH_SIZE, items.size());
+        exchange.getMessage().setBody(List.of(batch));
     }
 
     private static void validate(List<?> items) {

@@ -22,6 +22,8 @@ public final class CrystalHeaders {
     public static final String BATCH_REJECTED = "CrystalBatchRejected";
     /** On a message a channel hands to its batcher (the flow's wire mode is {@code batch}). */
     public static final String BATCHED = "CrystalBatched";
+    /** On a batch a channel cannot pass on whole (some of its messages take a one-by-one path): split it first. */
+    public static final String UNBATCH = "CrystalUnbatch";
     public static final String CONTENT_TYPE = "Content-Type";
     public static final String CONTENT_ENCODING = "Content-Encoding";
 

@@ -20,8 +20,10 @@ public record FreePlayCommand(
     public enum FreePlayAction {
         GRANT, CONSUME, EXPIRE;
 
+        private final String wireName = "freeplay." + name().toLowerCase(java.util.Locale.ROOT);
+
         public String wireName() {
-            return "freeplay." + name().toLowerCase(java.util.Locale.ROOT);
+            return wireName;
         }
     }
 

@@ -182,7 +182,13 @@ public final class BusMetrics {
     }
 
     public void rolloutDecision(String flow, String group) {
-        rolloutDecisions.get(flow, group, "").increment();
+        rolloutDecisions(flow, group, 1);
+    }
+
+    public void rolloutDecisions(String flow, String group, int count) {
+        if (count > 0) {
+            rolloutDecisions.get(flow, group, "").increment(count);
+        }
     }
 
     public void rolloutOutcome(String flow, String group, boolean failed, long micros) {

@@ -15,7 +15,7 @@ public final class RolloutFlags {
     /** The flows whose channel route (channel-<flow>) has the rollout choice. */
     public static final List<String> FLOWS = List.of("balance", "free-play", "distributions");
     /** The flows whose channel has a batcher, so that {@code batch} is a mode there (free-play keeps strict one-by-one order). */
-    public static final List<String> BATCHED_FLOWS = List.of("balance", "distributions");
+    public static final List<String> BATCHED_FLOWS = List.of("balance", "free-play", "distributions");
     private final ConcurrentHashMap<String, RolloutState> states = new ConcurrentHashMap<>();
 
     public RolloutFlags(BusSettings settings) {

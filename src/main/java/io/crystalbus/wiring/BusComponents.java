@@ -88,7 +88,8 @@ public final class BusComponents {
                 new HttpReplies(mappers.json()), mappers.json()));
         beans.put("ledger", ledger);
         beans.put("deadLetters", deadLetters);
-        beans.put("settlement", new SettlementService(new SettlementRules(settings.commissionBps()), tracker, metrics));
+        beans.put("batches", batches);
+        beans.put("settlement", new SettlementService(new SettlementRules(settings.commissionBps()), tracker, batches, deadLetters, metrics));
         beans.put("balance", new BalanceService(ledger, batches, deadLetters));
         // a dropped file is streamed: the same rules per record, but no size limit for the whole list
         Mappers fileMappers = new Mappers(new CodecLimits(Integer.MAX_VALUE, limits.maxNestingDepth(), limits.maxStringLength(), limits.maxItems()));
@@ -99,7 +100,7 @@ public final class BusComponents {
         for (String flow : RolloutFlags.BATCHED_FLOWS) {
             beans.put(batcherName(flow), new Batcher(BatchSettings.of(settings, flow), mappers, metrics));
         }
-        beans.put("freePlay", new FreePlayService(credits));
+        beans.put("freePlay", new FreePlayService(credits, batches, deadLetters));
         beans.put("distributions", distributions);
         beans.put("collections", new CollectionService());
         beans.put("ingress", new IngressService(new MessageReader(mappers), replies, distributions));

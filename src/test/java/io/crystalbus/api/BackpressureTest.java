@@ -26,6 +26,10 @@ class BackpressureTest {
             }
             String body = "[" + String.join(",", items) + "]";
             bus.context().getRouteController().suspendRoute("settlement");
+            // five single wagers fill the five slots; the list (one batch, one slot) then finds the inbox full
+            for (int i = 0; i < 5; i++) {
+                assertThat(bus.postJson("/api/v1/wagers/settled", items.get(i)).statusCode()).isEqualTo(202);
+            }
 
             HttpResponse<String> full = bus.postJson("/api/v1/wagers/settled", body);
             assertThat(full.statusCode()).isEqualTo(503);

@@ -12,6 +12,8 @@ import io.crystalbus.codec.Mappers;
 import io.crystalbus.message.BalanceAdjust;
 import io.crystalbus.message.BalanceAdjust.AdjustReason;
 import io.crystalbus.message.CrystalHeaders;
+import io.crystalbus.message.Outcome;
+import io.crystalbus.message.WagerSettled;
 import java.util.HashMap;
 import java.util.List;
 import java.util.UUID;
@@ -156,6 +158,52 @@ class BatchedFlowTest {
             assertThat(scrape).contains("crystal_batch_size_count{flow=\"balance\"}", "crystal_batch_size_count{flow=\"distributions\"}",
                     "crystal_hop_duration_seconds_count{mode=\"batch-" + ("object".equals(format) ? "object" : format) + "\",source=\"batch\",target=\"balance\"}");
             assertThat(json.readTree(bus.get("/api/v1/dead-letters").body()).get("total").asLong()).isZero();
+        }
+    }
+
+    private static BatchItem<WagerSettled> wager(String wagerId, String customer, long stake, long payout, Outcome outcome, boolean freePlay) {
+        return new BatchItem<>("wager:" + wagerId, "wager:" + wagerId, null,
+                new WagerSettled(null, wagerId, customer, "A-sb", "USD", stake, payout, outcome, freePlay, java.time.Instant.parse("2026-11-27T12:00:00Z")));
+    }
+
+    @ParameterizedTest(name = "channels {0}")
+    @CsvSource({"object", "batch"})
+    void aBatchOfSettledWagersSettlesEachOnceAndABrokenWagerIsADeadLetterAlone(String channels) throws Exception {
+        try (RunningBus bus = RunningBus.start(Map.of("crystal.rollout.balance.control", channels,
+                "crystal.rollout.distributions.control", channels, "crystal.rollout.free-play.control", channels))) {
+            long before = deadLetters(bus);
+            int customers = 10;
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            List<BatchItem<?>> wagers = new java.util.ArrayList<>();
+            for (int c = 0; c < customers; c++) {
+                String customer = "C-sb-" + run + "-" + c;
+                wagers.add(wager("W-sb-" + run + "-" + c + "-win", customer, 1000, 2500, Outcome.WIN, false));
+                // free play: the winnings (3000 - 1000) become cash through the free-play domain
+                wagers.add(wager("W-sb-" + run + "-" + c + "-fp", customer, 1000, 3000, Outcome.WIN, true));
+                wagers.add(wager("W-sb-" + run + "-" + c + "-loss", customer, 1000, 0, Outcome.LOSS, false));
+                // breaks a rule (negative stake): a dead letter; the other wagers of the batch go on
+                wagers.add(wager("W-sb-" + run + "-" + c + "-bad", customer, -5, 0, Outcome.LOSS, false));
+            }
+            Map<String, Object> headers = Map.of(CrystalHeaders.MESSAGE_ID, "wagers-" + run, CrystalHeaders.TYPE, "wager.settled",
+                    CrystalHeaders.BATCH_SIZE, wagers.size());
+            try (ProducerTemplate producer = bus.context().createProducerTemplate()) {
+                String inbox = bus.context().resolvePropertyPlaceholders("{{crystal.inbox.settlement}}");
+                producer.sendBodyAndHeaders(inbox, ExchangePattern.InOnly, new Batch(wagers), headers);
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                    for (int c = 0; c < customers; c++) {
+                        assertThat(JSON.readTree(bus.get("/api/v1/balances/C-sb-" + run + "-" + c).body()).path("balance").asLong()).isEqualTo(4500);
+                    }
+                    assertThat(deadLetters(bus)).isEqualTo(before + customers);
+                    assertThat(JSON.readTree(bus.get("/api/v1/settlements/W-sb-" + run + "-3-fp").body()).path("status").asText()).isEqualTo("COMPLETED");
+                });
+                assertThat(newestDeadLetter(bus)).contains("-bad").contains("stake");
+                // the same batch again: every wager's effects were applied before, so nothing changes
+                producer.sendBodyAndHeaders(inbox, ExchangePattern.InOnly, new Batch(wagers), headers);
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters(bus) == before + 2L * customers);
+            for (int c = 0; c < customers; c++) {
+                assertThat(JSON.readTree(bus.get("/api/v1/balances/C-sb-" + run + "-" + c).body()).path("balance").asLong()).isEqualTo(4500);
+            }
         }
     }
 }

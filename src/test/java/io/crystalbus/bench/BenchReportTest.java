@@ -63,8 +63,8 @@ class BenchReportTest {
         assertThat(FlowBench.settings("cbor", null)).containsEntry("crystal.rollout.balance.control", "cbor")
                 .containsEntry("crystal.rollout.free-play.control", "cbor").containsEntry("crystal.rollout.distributions.control", "cbor");
         assertThat(FlowBench.settings("json", "json+zstd")).containsEntry("crystal.rollout.balance.control", "batch")
-                .containsEntry("crystal.rollout.free-play.control", "json").containsEntry("crystal.batch.default.compression", "zstd");
-        FlowBench.Plan plan = new FlowBench.Plan(List.of("object", "json"), null, 5000, 1, Duration.ZERO, Duration.ZERO, 2, "x", true);
+                .containsEntry("crystal.rollout.free-play.control", "batch").containsEntry("crystal.batch.default.compression", "zstd");
+        FlowBench.Plan plan = new FlowBench.Plan(List.of("object", "json"), null, 1, 5000, 1, Duration.ZERO, Duration.ZERO, 2, "x", true);
         assertThat(FlowBench.variants(plan)).extracting(SideBySide.Variant::name)
                 .containsExactly("object @ max", "json @ max", "object @ 5000/s", "json @ 5000/s");
     }
@@ -89,7 +89,7 @@ class BenchReportTest {
     @Test
     void aShortRunWritesTheTableTheJsonReportAndTheChart() throws Exception {
         Path out = Path.of("target/bench-smoke-" + UUID.randomUUID());
-        FlowBench.Plan plan = new FlowBench.Plan(List.of("object", "json"), null, 2_000, 1, Duration.ofSeconds(1), Duration.ofSeconds(1),
+        FlowBench.Plan plan = new FlowBench.Plan(List.of("object", "json"), null, 1, 2_000, 1, Duration.ofSeconds(1), Duration.ofSeconds(1),
                 2, out.toString(), true);
         String table = BenchReport.write(plan, FlowBench.run(plan));
         assertThat(table).contains("| object | - | max |", "| json | - | 2,000/s |", "seed baseline");

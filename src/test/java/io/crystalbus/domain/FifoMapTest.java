@@ -38,4 +38,25 @@ class FifoMapTest {
         assertThat(ids.markNew("a")).isTrue();
         assertThat(ids.size()).isEqualTo(1);
     }
+
+    @Test
+    void aLargeMapRemembersAboutItsCapacityOfTheNewestKeys() {
+        int capacity = FifoMap.STRIPES * 1024;
+        FifoMap<String, Integer> map = new FifoMap<>(capacity);
+        int total = capacity * 3;
+        for (int i = 0; i < total; i++) {
+            map.put("id-" + i, i);
+        }
+        // no stripe holds more than its share, and together they are full
+        assertThat(map.size()).isBetween(capacity - FifoMap.STRIPES, capacity);
+        // the newest 85% of the capacity is all there (a stripe's share varies by a few % at this size), and nothing older than twice the capacity
+        for (int i = total - capacity * 85 / 100; i < total; i++) {
+            assertThat(map.get("id-" + i)).as("id-%d", i).isEqualTo(i);
+        }
+        for (int i = 0; i < total - 2 * capacity; i++) {
+            assertThat(map.get("id-" + i)).as("id-%d", i).isNull();
+        }
+        assertThat(map.remove("id-" + (total - 1))).isTrue();
+        assertThat(map.putIfAbsent("id-" + (total - 1), 0)).isTrue();
+    }
 }

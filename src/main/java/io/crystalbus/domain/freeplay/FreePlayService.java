@@ -1,5 +1,14 @@
 package io.crystalbus.domain.freeplay;
 
+import io.crystalbus.batch.Batch;
+import io.crystalbus.batch.BatchItem;
+import io.crystalbus.batch.Batches;
+import io.crystalbus.deadletter.DeadLetters;
+import io.crystalbus.message.CrystalHeaders;
+import io.crystalbus.message.RejectedMessageException;
+import java.util.ArrayList;
+import java.util.List;
+
 import io.crystalbus.message.BalanceAdjust;
 import io.crystalbus.message.BalanceAdjust.AdjustReason;
 import io.crystalbus.message.Envelope;
@@ -13,10 +22,15 @@ import org.apache.camel.Message;
  */
 public final class FreePlayService {
     public static final String DOMAIN = "free-play";
+    private static final String BALANCE_SUFFIX = "balance";
     private final FreePlayCredits credits;
+    private final Batches batches;
+    private final DeadLetters deadLetters;
 
-    public FreePlayService(FreePlayCredits credits) {
+    public FreePlayService(FreePlayCredits credits, Batches batches, DeadLetters deadLetters) {
         this.credits = credits;
+        this.batches = batches;
+        this.deadLetters = deadLetters;
     }
 
     /** Applies the command; the body becomes the settlement's {@link BalanceAdjust}, or null when there is none. */
@@ -24,12 +38,37 @@ public final class FreePlayService {
         FreePlayCommand command = Envelope.body(message, FreePlayCommand.class);
         boolean applied = credits.apply(Envelope.messageId(message), command);
         if (applied && command.wagerId() != null) {
-            BalanceAdjust winnings = new BalanceAdjust(command.customerId(), command.currency(),
-                    command.winningsOrZero(), AdjustReason.SETTLEMENT, command.wagerId());
-            Envelope.forward(message, winnings, DOMAIN, MessageType.BALANCE_ADJUST.wireName(), "balance");
+            Envelope.forward(message, winnings(command), DOMAIN, MessageType.BALANCE_ADJUST.wireName(), BALANCE_SUFFIX);
         } else {
             message.setBody(null);
         }
+    }
+
+    /**
+     * Applies a batch of commands (by reference or as a frame), each message id once; the body becomes the
+     * batch of the settlements' balance changes (header {@code CrystalBatchSize}, 0 when there are none). A
+     * command the credit rules refuse becomes a dead letter; the rest go on.
+     */
+    public void handleBatch(Message message) {
+        String type = message.getHeader(CrystalHeaders.TYPE, String.class);
+        List<BatchItem<?>> changes = new ArrayList<>();
+        for (BatchItem<FreePlayCommand> item : batches.items(message, FreePlayCommand.class)) {
+            FreePlayCommand command = item.message();
+            try {
+                if (credits.apply(item.messageId(), command) && command.wagerId() != null) {
+                    changes.add(new BatchItem<>(item.messageId() + "/" + BALANCE_SUFFIX, item.correlationId(), item.createdAt(), winnings(command)));
+                }
+            } catch (RejectedMessageException e) {
+                deadLetters.rejectItem(DOMAIN, item.messageId(), type, e, command);
+            }
+        }
+        Envelope.forward(message, new Batch(changes), DOMAIN, MessageType.BALANCE_ADJUST.wireName(), BALANCE_SUFFIX);
+        message.setHeader(CrystalHeaders.BATCH_SIZE, changes.size());
+        message.removeHeaders("Content-*");
+    }
+
+    private static BalanceAdjust winnings(FreePlayCommand command) {
+        return new BalanceAdjust(command.customerId(), command.currency(), command.winningsOrZero(), AdjustReason.SETTLEMENT, command.wagerId());
     }
 
     public FreePlayCredits credits() {

@@ -2,6 +2,8 @@ package io.crystalbus.domain.settlement;
 
 import io.crystalbus.batch.Batch;
 import io.crystalbus.batch.BatchItem;
+import io.crystalbus.batch.Batches;
+import io.crystalbus.deadletter.DeadLetters;
 import io.crystalbus.message.BalanceAdjust;
 import io.crystalbus.message.BalanceAdjust.AdjustReason;
 import io.crystalbus.message.BalanceChanged;
@@ -11,11 +13,15 @@ import io.crystalbus.message.CrystalHeaders;
 import io.crystalbus.message.Envelope;
 import io.crystalbus.message.MessageType;
 import io.crystalbus.message.Periods;
+import io.crystalbus.message.RejectedMessageException;
 import io.crystalbus.message.SettlementCompleted;
 import io.crystalbus.message.WagerSettled;
 import io.crystalbus.observe.BusMetrics;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultMessage;
 
@@ -23,50 +29,103 @@ import org.apache.camel.support.DefaultMessage;
  * The settlement domain's handler (bean {@code settlement}). {@link #settle} turns a settled wager into its
  * follow-up messages, which the route sends to the other domains' inboxes; the balance change is always the
  * last one, so when it is applied every follow-up has been accepted and {@link #completed} closes the
- * settlement.
+ * settlement. {@link #settleBatch} does the same for a batch of wagers, one batch of follow-ups per type.
  */
 public final class SettlementService {
     public static final String DOMAIN = "settlement";
     private final SettlementRules rules;
     private final SettlementTracker tracker;
-
+    private final Batches batches;
+    private final DeadLetters deadLetters;
     private final BusMetrics metrics;
-    private final java.util.concurrent.atomic.LongAdder completedCount = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder completedCount = new LongAdder();
 
-    public SettlementService(SettlementRules rules, SettlementTracker tracker, BusMetrics metrics) {
+    public SettlementService(SettlementRules rules, SettlementTracker tracker, Batches batches, DeadLetters deadLetters, BusMetrics metrics) {
         this.rules = rules;
         this.tracker = tracker;
+        this.batches = batches;
+        this.deadLetters = deadLetters;
         this.metrics = metrics;
+    }
+
+    /** A message a settled wager leads to, and the suffix its id gets from the wager's id. */
+    private record FollowUp(Object body, String type, String idSuffix) {
     }
 
     /** The body becomes the list of follow-up messages, each with its envelope. */
     public void settle(Message message) {
         WagerSettled wager = Envelope.body(message, WagerSettled.class);
-        wager.requireValid();
-        SettlementPlan plan = rules.plan(wager);
-        tracker.settling(wager.wagerId(), wager.customerId(), Envelope.createdAtMicros(message));
-
         List<Message> followUps = new ArrayList<>(2);
-        if (plan.commission() != 0) {
-            CommissionAccrued accrued = new CommissionAccrued(wager.agentId(), wager.customerId(), wager.wagerId(),
-                    wager.currency(), plan.commission(), Periods.of(wager.settledAt()));
-            followUps.add(followUp(message, accrued, MessageType.COMMISSION_ACCRUED.wireName(), "commission"));
-        }
-        if (plan.freePlay() != null) {
-            followUps.add(followUp(message, plan.freePlay(), plan.freePlay().action().wireName(), "freeplay"));
-        } else {
-            BalanceAdjust adjust = new BalanceAdjust(wager.customerId(), wager.currency(), plan.cashCredit(),
-                    AdjustReason.SETTLEMENT, wager.wagerId());
-            followUps.add(followUp(message, adjust, MessageType.BALANCE_ADJUST.wireName(), "balance"));
+        for (FollowUp followUp : settle(wager, Envelope.createdAtMicros(message))) {
+            Message next = new DefaultMessage(message.getExchange().getContext());
+            next.setBody(followUp.body());
+            Envelope.followUp(message, next, DOMAIN, followUp.type(), followUp.idSuffix());
+            followUps.add(next);
         }
         message.setBody(followUps);
     }
 
-    private static Message followUp(Message parent, Object body, String type, String idSuffix) {
-        Message followUp = new DefaultMessage(parent.getExchange().getContext());
-        followUp.setBody(body);
-        Envelope.followUp(parent, followUp, DOMAIN, type, idSuffix);
-        return followUp;
+    /**
+     * A batch of settled wagers (by reference or as a frame): the body becomes one batch of follow-ups per
+     * message type, commissions and free play before the balance changes (so, as for one wager, a wager's
+     * balance change is accepted last). A wager that breaks a rule becomes a dead letter; the rest go on.
+     */
+    public void settleBatch(Message message) {
+        List<BatchItem<WagerSettled>> wagers = batches.items(message, WagerSettled.class);
+        Map<String, List<BatchItem<?>>> byType = new LinkedHashMap<>();
+        byType.put(MessageType.COMMISSION_ACCRUED.wireName(), new ArrayList<>(wagers.size()));
+        List<BatchItem<?>> balanceChanges = new ArrayList<>(wagers.size());
+        int rejected = 0;
+        for (BatchItem<WagerSettled> item : wagers) {
+            long createdAt = item.createdAt() == null ? Clock.nowMicros() : item.createdAt();
+            List<FollowUp> followUps;
+            try {
+                followUps = settle(item.message(), createdAt);
+            } catch (RejectedMessageException e) {
+                deadLetters.rejectItem(DOMAIN, item.messageId(), MessageType.WAGER_SETTLED.wireName(), e, item.message());
+                rejected++;
+                continue;
+            }
+            for (FollowUp followUp : followUps) {
+                BatchItem<?> next = new BatchItem<>(item.messageId() + "/" + followUp.idSuffix(), item.correlationId(), createdAt, followUp.body());
+                boolean balance = MessageType.BALANCE_ADJUST.wireName().equals(followUp.type());
+                (balance ? balanceChanges : byType.computeIfAbsent(followUp.type(), t -> new ArrayList<>())).add(next);
+            }
+        }
+        byType.put(MessageType.BALANCE_ADJUST.wireName(), balanceChanges);
+        List<Message> followUps = new ArrayList<>(byType.size());
+        byType.forEach((type, items) -> {
+            if (!items.isEmpty()) {
+                Message next = new DefaultMessage(message.getExchange().getContext());
+                next.setBody(new Batch(items));
+                next.setHeader(CrystalHeaders.BATCH_SIZE, items.size());
+                Envelope.followUp(message, next, DOMAIN, type, type);
+                followUps.add(next);
+            }
+        });
+        message.setHeader(CrystalHeaders.BATCH_REJECTED, rejected);
+        message.setBody(followUps);
+    }
+
+    /** The wager's follow-ups, once it is checked and tracked as settling. */
+    private List<FollowUp> settle(WagerSettled wager, long createdAtMicros) {
+        wager.requireValid();
+        SettlementPlan plan = rules.plan(wager);
+        tracker.settling(wager.wagerId(), wager.customerId(), createdAtMicros);
+        List<FollowUp> followUps = new ArrayList<>(2);
+        if (plan.commission() != 0) {
+            CommissionAccrued accrued = new CommissionAccrued(wager.agentId(), wager.customerId(), wager.wagerId(),
+                    wager.currency(), plan.commission(), Periods.of(wager.settledAt()));
+            followUps.add(new FollowUp(accrued, MessageType.COMMISSION_ACCRUED.wireName(), "commission"));
+        }
+        if (plan.freePlay() != null) {
+            followUps.add(new FollowUp(plan.freePlay(), plan.freePlay().action().wireName(), "freeplay"));
+        } else {
+            BalanceAdjust adjust = new BalanceAdjust(wager.customerId(), wager.currency(), plan.cashCredit(),
+                    AdjustReason.SETTLEMENT, wager.wagerId());
+            followUps.add(new FollowUp(adjust, MessageType.BALANCE_ADJUST.wireName(), "balance"));
+        }
+        return followUps;
     }
 
     /**
