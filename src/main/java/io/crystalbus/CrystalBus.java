@@ -23,9 +23,9 @@ public final class CrystalBus {
     }
 
     public static void main(String... args) throws Exception {
-        String command = args.length == 0 || args[0].contains("=") ? "run" : args[0];
-        String[] rest = command.equals("run") && args.length > 0 && !args[0].contains("=")
-                ? Arrays.copyOfRange(args, 1, args.length) : args;
+        boolean settingsOnly = args.length == 0 || args[0].contains("=");
+        String command = settingsOnly ? "run" : args[0];
+        String[] rest = settingsOnly ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (command) {
             case "run" -> new CrystalBus(keyValues(rest)).main.run();
             case "console" -> ConsoleCommand.run(Arrays.copyOfRange(args, 1, args.length));
@@ -33,6 +33,11 @@ public final class CrystalBus {
                 io.crystalbus.bench.BenchCommand.run(Arrays.copyOfRange(args, 1, args.length));
                 System.exit(0);
             }
+            case "validate" -> {
+                org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.ERROR);
+                System.exit(io.crystalbus.integrator.ValidateCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+            }
+            case "send" -> System.exit(io.crystalbus.integrator.SendCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
             case "help", "--help", "-h" -> System.out.println(usage());
             default -> {
                 System.err.println("unknown command '" + command + "'\n" + usage());
@@ -65,6 +70,10 @@ public final class CrystalBus {
                                                    rate; writes target/bench/report.json, report.md, latency.svg
                   bench metrics-overhead|batching [--rounds 3] [--warmup 10s] [--duration 10s]
                                                    configurations side by side in fresh JVMs (medians, ratios)
+                  validate [files or directories]  checks route files (schema, ids, endpoints, inboxes, beans,
+                                                   placeholders); prints file:line: message, exit 1 on problems
+                  send --file message.yaml [--url http://127.0.0.1:8080] [--type wager.settled]
+                                                   posts a YAML or JSON message (or a list) to a running bus
                   help                             this text""";
     }
 

@@ -2,7 +2,9 @@ package io.crystalbus.ingress;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crystalbus.observe.trace.MessageTracer;
 import io.crystalbus.rollout.RolloutFlags;
 import io.crystalbus.rollout.RolloutState;
 import io.crystalbus.rollout.RolloutUpdate;
@@ -24,12 +26,14 @@ public final class AdminApi {
     private static final int MAX_BODY = 4096;
     private final Optional<AdminCredentials> credentials;
     private final RolloutFlags flags;
+    private final MessageTracer tracer;
     private final HttpReplies replies;
     private final ObjectMapper json;
 
-    public AdminApi(Optional<AdminCredentials> credentials, RolloutFlags flags, HttpReplies replies, ObjectMapper json) {
+    public AdminApi(Optional<AdminCredentials> credentials, RolloutFlags flags, MessageTracer tracer, HttpReplies replies, ObjectMapper json) {
         this.credentials = credentials;
         this.flags = flags;
+        this.tracer = tracer;
         this.replies = replies;
         this.json = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
@@ -72,6 +76,37 @@ public final class AdminApi {
                 replies.json(exchange, 400, Map.of("error", e.getMessage()));
             }
         });
+    }
+
+    /** The routes being traced. */
+    public void listTraces(Exchange exchange) {
+        if (authorized(exchange)) {
+            replies.json(exchange, 200, Map.of("traced", tracer.tracedRoutes()));
+        }
+    }
+
+    /** Tracing of one route on or off: body {@code {"enabled": true}}; 404 for a route that does not exist. */
+    public void putTrace(Exchange exchange) {
+        if (!authorized(exchange)) {
+            return;
+        }
+        String route = exchange.getMessage().getHeader("route", String.class);
+        if (exchange.getContext().getRoute(route) == null) {
+            replies.json(exchange, 404, Map.of("error", "no route '" + route + "'"));
+            return;
+        }
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        try {
+            JsonNode enabled = body == null || body.length > MAX_BODY ? null : json.readTree(body).get("enabled");
+            if (enabled == null || !enabled.isBoolean()) {
+                replies.json(exchange, 400, Map.of("error", "body: must be {\"enabled\": true} or {\"enabled\": false}"));
+                return;
+            }
+            tracer.trace(route, enabled.booleanValue());
+            replies.json(exchange, 200, Map.of("route", route, "traced", enabled.booleanValue()));
+        } catch (java.io.IOException e) {
+            replies.json(exchange, 400, Map.of("error", "body: not JSON"));
+        }
     }
 
     private void withFlow(Exchange exchange, String flow, java.util.function.Consumer<RolloutState> action) {

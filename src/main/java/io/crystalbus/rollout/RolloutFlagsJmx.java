@@ -1,9 +1,8 @@
 package io.crystalbus.rollout;
 
-import java.lang.management.ManagementFactory;
+import io.crystalbus.observe.MBeans;
 import java.util.ArrayList;
 import java.util.List;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.StandardMBean;
 import org.apache.camel.support.service.ServiceSupport;
@@ -23,24 +22,17 @@ public final class RolloutFlagsJmx extends ServiceSupport {
 
     @Override
     protected void doStart() throws Exception {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         for (String flow : flags.all().keySet()) {
             ObjectName name = nameOf(flow);
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name); // an earlier context in this JVM
-            }
-            server.registerMBean(new StandardMBean(new FlowBean(flow), RolloutMBean.class), name);
+            MBeans.register(name, new StandardMBean(new FlowBean(flow), RolloutMBean.class));
             registered.add(name);
         }
     }
 
     @Override
     protected void doStop() throws Exception {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         for (ObjectName name : registered) {
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name);
-            }
+            MBeans.unregister(name);
         }
         registered.clear();
     }

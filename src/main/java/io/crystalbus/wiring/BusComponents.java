@@ -3,6 +3,9 @@ package io.crystalbus.wiring;
 import io.crystalbus.batch.BatchSettings;
 import io.crystalbus.batch.Batcher;
 import io.crystalbus.batch.Batches;
+import io.crystalbus.domain.tally.Tallies;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import io.crystalbus.observe.trace.MessageTracer;
 import io.crystalbus.batch.FrameReader;
 import io.crystalbus.egress.PayoutFiles;
 import io.crystalbus.ingress.files.CollectionFiles;
@@ -84,7 +87,10 @@ public final class BusComponents {
         for (String flow : RolloutFlags.FLOWS) {
             beans.put(RolloutRouter.beanName(flow), new RolloutRouter(flow, rolloutFlags, wire, metrics));
         }
-        beans.put("admin", new AdminApi(AdminCredentials.from(settings, System.getenv()), rolloutFlags,
+        MessageTracer tracer = new MessageTracer(mappers, settings.names("crystal.trace.mask", "customerId,agentId,Authorization"),
+                route -> settings.flag("crystal.trace." + route, false));
+        beans.put("tracer", tracer);
+        beans.put("admin", new AdminApi(AdminCredentials.from(settings, System.getenv()), rolloutFlags, tracer,
                 new HttpReplies(mappers.json()), mappers.json()));
         beans.put("ledger", ledger);
         beans.put("deadLetters", deadLetters);
@@ -103,6 +109,9 @@ public final class BusComponents {
         beans.put("freePlay", new FreePlayService(credits, batches, deadLetters));
         beans.put("distributions", distributions);
         beans.put("collections", new CollectionService());
+        beans.put("tallies", new Tallies(settings.integer("crystal.tallies.capacity", 1_000_000)));
+        // the ids a templated domain (route template standard-domain) has handled, for exactly-once effects
+        beans.put("templateProcessedIds", MemoryIdempotentRepository.memoryIdempotentRepository(rememberedIds));
         beans.put("ingress", new IngressService(new MessageReader(mappers), replies, distributions));
         beans.put("httpErrors", new HttpErrors(replies, deadLetters, settings.retryAfterSeconds(), metrics, inboxes));
         beans.put("queries", new QueryService(replies, ledger, credits, tracker, distributions, deadLetters));

@@ -54,6 +54,12 @@ public final class BusSettings {
         return string(key).map(Double::parseDouble).orElse(defaultValue);
     }
 
+    /** A comma-separated list setting, trimmed, empty entries dropped. */
+    public java.util.Set<String> names(String key, String defaultValue) {
+        return java.util.Arrays.stream(string(key, defaultValue).split(",")).map(String::trim).filter(n -> !n.isEmpty())
+                .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
+    }
+
     /** crystal-bus's own meters; off only to measure their cost. */
     public boolean metricsEnabled() {
         return flag("crystal.metrics.enabled", true);

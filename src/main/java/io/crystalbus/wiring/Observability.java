@@ -16,6 +16,9 @@ import io.crystalbus.security.AuthenticationPolicy;
 import io.crystalbus.rollout.Guardrail;
 import io.crystalbus.rollout.RolloutFile;
 import io.crystalbus.rollout.RolloutFlags;
+import io.crystalbus.observe.trace.MessageTracer;
+import io.crystalbus.observe.trace.TracingJmx;
+import io.crystalbus.observe.trace.TracingPolicyFactory;
 import io.crystalbus.rollout.RolloutFlagsJmx;
 import java.io.InputStream;
 import java.util.Optional;
@@ -48,6 +51,9 @@ final class Observability {
         }
         // also with metrics off (the meters then record nothing): the rollout guardrail needs the outcomes
         context.addRoutePolicyFactory(new DomainMetricsPolicyFactory(busMetrics, components.get("guardrail", Guardrail.class)));
+        MessageTracer tracer = components.get("tracer", MessageTracer.class);
+        context.addRoutePolicyFactory(new TracingPolicyFactory(tracer));
+        context.addService(new TracingJmx(tracer));
         if (settings.flag("crystal.console.enabled", true)) {
             ConsoleSettings console = ConsoleSettings.from(settings, Optional.empty());
             context.addService(new HawtioConsole(console,

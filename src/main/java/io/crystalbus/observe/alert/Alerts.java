@@ -1,8 +1,7 @@
 package io.crystalbus.observe.alert;
 
-import java.lang.management.ManagementFactory;
+import io.crystalbus.observe.MBeans;
 import java.util.List;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -17,21 +16,12 @@ public final class Alerts extends ServiceSupport implements AlertsMBean {
 
     @Override
     protected void doStart() throws Exception {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        ObjectName name = new ObjectName(OBJECT_NAME);
-        if (server.isRegistered(name)) {
-            server.unregisterMBean(name); // a previous context in this JVM (tests, a Karaf restart)
-        }
-        server.registerMBean(this, name);
+        MBeans.register(new ObjectName(OBJECT_NAME), this);
     }
 
     @Override
     protected void doStop() throws Exception {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        ObjectName name = new ObjectName(OBJECT_NAME);
-        if (server.isRegistered(name)) {
-            server.unregisterMBean(name);
-        }
+        MBeans.unregister(new ObjectName(OBJECT_NAME));
     }
 
     @Override

@@ -1,0 +1,54 @@
+package io.crystalbus.integrator;
+
+import io.crystalbus.wiring.RouteFiles;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code java -jar crystal-bus.jar validate [files or directories]}: prints each problem as
+ * {@code file:line: message} and answers 1, or a one-line summary and 0. Without arguments it checks the
+ * route files of {@code src/main/resources/routes}. A directory means its {@code *.camel.yaml} files. The
+ * files are checked as they would be deployed ({@code crystal.routes.dir}): together with the shipped files
+ * that they do not replace by name.
+ */
+public final class ValidateCommand {
+    private ValidateCommand() {
+    }
+
+    public static int run(String[] args, PrintStream out) throws Exception {
+        List<Path> paths = new ArrayList<>();
+        for (String arg : args.length == 0 ? new String[] {"src/main/resources/routes"} : args) {
+            paths.addAll(routeFiles(Path.of(arg)));
+        }
+        if (paths.isEmpty()) {
+            out.println("no route files (*" + RouteFiles.SUFFIX + ") in " + String.join(" ", args));
+            return 1;
+        }
+        List<RouteFile> files = new ArrayList<>();
+        for (Path path : paths) {
+            files.add(RouteFile.read(path));
+        }
+        RouteValidator.Report report = new RouteValidator().validate(files, RouteValidator.shipped());
+        report.problems().forEach(out::println);
+        if (report.ok()) {
+            out.printf("OK: %d route files, %d routes%n", report.files(), report.routes());
+            return 0;
+        }
+        out.printf("%d problem(s) in %d route files%n", report.problems().size(), report.files());
+        return 1;
+    }
+
+    private static List<Path> routeFiles(Path path) throws IOException {
+        if (!Files.isDirectory(path)) {
+            return List.of(path);
+        }
+        try (Stream<Path> entries = Files.list(path)) {
+            return entries.filter(p -> p.getFileName().toString().endsWith(RouteFiles.SUFFIX)).sorted().toList();
+        }
+    }
+}
