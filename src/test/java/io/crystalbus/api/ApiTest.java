@@ -5,34 +5,21 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.crystalbus.support.RunningBus;
+import io.crystalbus.support.OneBusPerClass;
 import io.crystalbus.support.Wagers;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The HTTP API end to end: accepted messages, idempotency, queries, and every bad-input class. */
-class ApiTest {
+class ApiTest extends OneBusPerClass {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger IDS = new AtomicInteger();
-    private static RunningBus bus;
-
-    @BeforeAll
-    static void start() throws Exception {
-        bus = RunningBus.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        bus.close();
-    }
 
     private static String newCustomer() {
         return "C-api-" + IDS.incrementAndGet();

@@ -3,14 +3,12 @@ package io.crystalbus.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.crystalbus.support.RunningBus;
+import io.crystalbus.support.OneBusPerClass;
 import io.crystalbus.support.Wagers;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,20 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Content-Type, status, message): each case gets its documented status with a clear JSON answer, never a stack
  * trace, and a refused one a dead letter; the bus serves a valid request afterwards.
  */
-class BadInputCorpusTest {
+class BadInputCorpusTest extends OneBusPerClass {
     private static final Path CORPUS = Path.of("src/test/resources/bad-input");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static RunningBus bus;
-
-    @BeforeAll
-    static void start() throws Exception {
-        bus = RunningBus.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        bus.close();
-    }
 
     static Stream<Arguments> cases() throws Exception {
         return Files.readAllLines(CORPUS.resolve("http-cases.psv")).stream()
