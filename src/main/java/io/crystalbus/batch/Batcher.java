@@ -79,34 +79,41 @@ public final class Batcher extends ServiceSupport implements Processor, CamelCon
         Message message = exchange.getMessage();
         String type = message.getHeader(CrystalHeaders.TYPE, String.class);
         if (message.getBody() instanceof Batch batch) {
-            add(type, batch.items());
+            lock.lockInterruptibly();
+            try {
+                for (BatchItem<?> item : batch.items()) {
+                    join(type, item);
+                }
+            } finally {
+                lock.unlock();
+            }
             return;
         }
-        add(type, List.of(new BatchItem<>(Envelope.messageId(message),
+        BatchItem<Object> item = new BatchItem<>(Envelope.messageId(message),
                 message.getHeader(CrystalHeaders.CORRELATION_ID, String.class),
-                message.getHeader(CrystalHeaders.CREATED_AT, Long.class), message.getBody())));
-    }
-
-    private void add(String type, List<? extends BatchItem<?>> items) throws InterruptedException {
+                message.getHeader(CrystalHeaders.CREATED_AT, Long.class), message.getBody());
         lock.lockInterruptibly();
         try {
-            for (BatchItem<?> item : items) {
-                if (open != null && !open.type.equals(type)) {
-                    seal("type");
-                }
-                if (open == null) {
-                    open = new OpenBatch(type, settings, mappers);
-                }
-                open.add(item);
-                unsent.incrementAndGet();
-                if (open.size() >= settings.maxSize()) {
-                    seal("size");
-                } else if (open.encodedBytes() >= settings.maxBytes()) {
-                    seal("bytes");
-                }
-            }
+            join(type, item);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Under the lock: the item joins the open batch, which is sealed when a type change or a limit says so. */
+    private void join(String type, BatchItem<?> item) throws InterruptedException {
+        if (open != null && !open.type.equals(type)) {
+            seal("type");
+        }
+        if (open == null) {
+            open = new OpenBatch(type, settings, mappers);
+        }
+        open.add(item);
+        unsent.incrementAndGet();
+        if (open.size() >= settings.maxSize()) {
+            seal("size");
+        } else if (open.encodedBytes() >= settings.maxBytes()) {
+            seal("bytes");
         }
     }
 

@@ -92,11 +92,10 @@ public final class LoadCheck {
         if (cause instanceof NoSuchBeanException noBean && noBean.getName() != null) {
             return noBean.getName();
         }
-        if (cause instanceof ResolveEndpointFailedException endpoint && endpoint.getUri() != null) {
-            return endpoint.getUri().replaceFirst("://", ":").replaceFirst("\\?.*", "");
-        }
-        if (cause instanceof NoSuchEndpointException endpoint && endpoint.getUri() != null) {
-            return endpoint.getUri().replaceFirst("://", ":").replaceFirst("\\?.*", "");
+        String uri = cause instanceof ResolveEndpointFailedException resolve ? resolve.getUri()
+                : cause instanceof NoSuchEndpointException missing ? missing.getUri() : null;
+        if (uri != null) {
+            return uri.replaceFirst("://", ":").replaceFirst("\\?.*", "");
         }
         Matcher property = PROPERTY.matcher(String.valueOf(cause.getMessage()));
         return property.find() ? "{{" + property.group(1) : null;

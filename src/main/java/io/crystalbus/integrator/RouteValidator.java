@@ -1,5 +1,7 @@
 package io.crystalbus.integrator;
 
+import io.crystalbus.wiring.CrystalBusRoutes;
+import io.crystalbus.wiring.RouteFiles;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,16 +48,13 @@ public final class RouteValidator {
         return problems;
     }
 
-    /** The route files inside the application ({@code routes/*.camel.yaml} on the class path). */
+    /** The route files inside the application, read for checking. */
     public static List<RouteFile> shipped() throws Exception {
         List<RouteFile> files = new ArrayList<>();
         try (org.apache.camel.CamelContext context = new org.apache.camel.impl.DefaultCamelContext()) {
-            for (org.apache.camel.spi.Resource resource : org.apache.camel.support.PluginHelper.getPackageScanResourceResolver(context)
-                    .findResources("classpath:routes/*" + io.crystalbus.wiring.RouteFiles.SUFFIX)) {
-                String location = resource.getLocation();
+            for (org.apache.camel.spi.Resource resource : CrystalBusRoutes.shippedOnClassPath(context)) {
                 try (var in = resource.getInputStream()) {
-                    files.add(RouteFile.read(location.substring(location.lastIndexOf('/') + 1),
-                            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+                    files.add(RouteFile.read(RouteFiles.fileName(resource), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
                 }
             }
         }

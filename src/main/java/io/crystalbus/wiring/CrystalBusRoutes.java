@@ -29,7 +29,12 @@ public final class CrystalBusRoutes implements RoutesBuilder {
 
     /** Lists {@code routes/*.camel.yaml} on the class path with Camel's resource scanner. */
     public static CrystalBusRoutes fromClassPath() {
-        return new CrystalBusRoutes(context -> scan(context, "classpath:routes/*" + RouteFiles.SUFFIX));
+        return new CrystalBusRoutes(CrystalBusRoutes::shippedOnClassPath);
+    }
+
+    /** The route files inside the application: {@code routes/*.camel.yaml} on the class path. */
+    public static Collection<Resource> shippedOnClassPath(CamelContext context) {
+        return scan(context, "classpath:routes/*" + RouteFiles.SUFFIX);
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class RouteFiles {
         return new ArrayList<>(byName.values());
     }
 
-    static String fileName(Resource resource) {
+    public static String fileName(Resource resource) {
         String location = resource.getLocation();
         return location.substring(location.lastIndexOf('/') + 1);
     }

@@ -34,9 +34,14 @@ public final class MessageTracer {
     private final ObjectMapper yaml;
     private final Mappers mappers;
 
-    /** A route's on/off, read on every message of the route. */
+    /** A route's on/off, read on every message of the route, and the route's trace logger. */
     static final class Switch {
+        final Logger logger;
         volatile boolean on;
+
+        Switch(String routeId) {
+            this.logger = LoggerFactory.getLogger("io.crystalbus.trace." + routeId);
+        }
     }
 
     /** @param tracedAtStart whether a route is traced from its start ({@code crystal.trace.<route>}) */
@@ -51,7 +56,7 @@ public final class MessageTracer {
     /** The route's switch; a route seen for the first time is traced when its setting says so. */
     Switch switchOf(String routeId) {
         return switches.computeIfAbsent(routeId, id -> {
-            Switch created = new Switch();
+            Switch created = new Switch(id);
             created.on = tracedAtStart.test(id);
             if (created.on) {
                 LOG.info("Tracing of route {} is on", id);
@@ -70,10 +75,9 @@ public final class MessageTracer {
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
-    void log(String routeId, Exchange exchange) {
-        Logger logger = LoggerFactory.getLogger("io.crystalbus.trace." + routeId);
-        if (logger.isInfoEnabled()) {
-            logger.info("\n{}", render(routeId, exchange.getMessage()));
+    void log(String routeId, Switch traced, Exchange exchange) {
+        if (traced.logger.isInfoEnabled()) {
+            traced.logger.info("\n{}", render(routeId, exchange.getMessage()));
         }
     }
 

@@ -23,7 +23,7 @@ public final class TracingPolicyFactory implements RoutePolicyFactory {
             @Override
             public void onExchangeBegin(Route route, Exchange exchange) {
                 if (traced.on) {
-                    tracer.log(routeId, exchange);
+                    tracer.log(routeId, traced, exchange);
                 }
             }
         };
