@@ -1,5 +1,6 @@
 package io.crystalbus;
 
+import io.crystalbus.integrator.reload.RouteReloading;
 import io.crystalbus.security.ManagementSecurity;
 import io.crystalbus.wiring.CrystalBusRoutes;
 import java.util.Arrays;
@@ -19,11 +20,12 @@ public final class CrystalBus {
     public CrystalBus(Map<String, String> overrides) {
         main.configure().addRoutesBuilder(routes);
         main.addMainListener(new ManagementSecurity());
+        main.addMainListener(new RouteReloading());
         overrides.forEach(main::addOverrideProperty);
     }
 
     public static void main(String... args) throws Exception {
-        boolean settingsOnly = args.length == 0 || args[0].contains("=");
+        boolean settingsOnly = args.length == 0 || args[0].contains("=") || args[0].equals("--dev");
         String command = settingsOnly ? "run" : args[0];
         String[] rest = settingsOnly ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (command) {
@@ -49,6 +51,10 @@ public final class CrystalBus {
     static Map<String, String> keyValues(String[] args) {
         Map<String, String> values = new java.util.LinkedHashMap<>();
         for (String arg : args) {
+            if (arg.equals("--dev")) {
+                values.put(RouteReloading.RELOAD, "true");
+                continue;
+            }
             int eq = arg.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException("expected key=value, got '" + arg + "'\n" + usage());
@@ -60,9 +66,10 @@ public final class CrystalBus {
 
     static String usage() {
         return """
-                usage: java -jar crystal-bus.jar [run] [key=value ...]
+                usage: java -jar crystal-bus.jar [run] [--dev] [key=value ...]
                   run                              start the bus (default); key=value overrides a setting,
-                                                   e.g. camel.server.port=8081
+                                                   e.g. camel.server.port=8081; --dev reloads the route files
+                                                   in crystal.routes.dir when they change
                   console --connect <jolokia-url>  serve only the Hawtio console, connected to another JVM's
                                                    Jolokia, e.g. http://127.0.0.1:8778/jolokia
                   bench [--modes object,json,cbor,yaml] [--rate 10000] [--batch json+zstd] [--duration 20s]

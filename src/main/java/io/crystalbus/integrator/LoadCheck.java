@@ -35,10 +35,12 @@ public final class LoadCheck {
             }
             CrystalBus bus = new CrystalBus(Map.of(
                     "crystal.routes.dir", dir.toString(),
+                    "crystal.routes.reload", "false",
                     "crystal.data.dir", dir.resolve("data").toString(),
                     "camel.main.autoStartup", "false",
                     "camel.server.enabled", "false",
                     "camel.management.enabled", "false",
+                    "camel.main.jmxEnabled", "false",
                     "crystal.console.enabled", "false",
                     "camel.main.shutdownTimeout", "5"));
             try {
