@@ -39,6 +39,8 @@ public final class CrystalBus {
                 org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.ERROR);
                 System.exit(io.crystalbus.integrator.ValidateCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
             }
+            case "dead-letters" -> System.exit(io.crystalbus.integrator.DeadLettersCommand.run(
+                    Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out));
             case "send" -> System.exit(io.crystalbus.integrator.SendCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
             case "help", "--help", "-h" -> System.out.println(usage());
             default -> {
@@ -81,6 +83,10 @@ public final class CrystalBus {
                                                    placeholders); prints file:line: message, exit 1 on problems
                   send --file message.yaml [--url http://127.0.0.1:8080] [--type wager.settled]
                                                    posts a YAML or JSON message (or a list) to a running bus
+                  dead-letters list [--limit 100] [--url http://127.0.0.1:8080]
+                  dead-letters replay <id> [--url ...] [--user admin]
+                                                   lists a running bus's dead letters; replays one into the inbox
+                                                   it failed from (password in CRYSTAL_ADMIN_PASSWORD)
                   help                             this text""";
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crystalbus.deadletter.DeadLetterReplayer;
 import io.crystalbus.observe.trace.MessageTracer;
 import io.crystalbus.rollout.RolloutFlags;
 import io.crystalbus.rollout.RolloutState;
@@ -19,7 +20,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * The admin API (bean {@code admin}): rollout flags. Every call needs the operator login (HTTP Basic,
+ * The admin API (bean {@code admin}): rollout flags, tracing, dead-letter replay. Every call needs the operator login (HTTP Basic,
  * compared in constant time); with no password configured the admin API is off.
  */
 public final class AdminApi {
@@ -27,13 +28,16 @@ public final class AdminApi {
     private final Optional<AdminCredentials> credentials;
     private final RolloutFlags flags;
     private final MessageTracer tracer;
+    private final DeadLetterReplayer replayer;
     private final HttpReplies replies;
     private final ObjectMapper json;
 
-    public AdminApi(Optional<AdminCredentials> credentials, RolloutFlags flags, MessageTracer tracer, HttpReplies replies, ObjectMapper json) {
+    public AdminApi(Optional<AdminCredentials> credentials, RolloutFlags flags, MessageTracer tracer, DeadLetterReplayer replayer,
+                    HttpReplies replies, ObjectMapper json) {
         this.credentials = credentials;
         this.flags = flags;
         this.tracer = tracer;
+        this.replayer = replayer;
         this.replies = replies;
         this.json = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
@@ -107,6 +111,25 @@ public final class AdminApi {
         } catch (java.io.IOException e) {
             replies.json(exchange, 400, Map.of("error", "body: not JSON"));
         }
+    }
+
+    /** {@code POST /api/v1/dead-letters/{id}/replay}: the letter's message back into its inbox, once. */
+    public void replayDeadLetter(Exchange exchange) {
+        if (!authorized(exchange)) {
+            return;
+        }
+        String id = exchange.getMessage().getHeader("id", String.class);
+        if (id == null || !id.matches("\\d{1,18}")) {
+            replies.json(exchange, 400, Map.of("error", "id: must be the number of a dead letter, got '" + id + "'"));
+            return;
+        }
+        DeadLetterReplayer.Outcome outcome = replayer.replay(Long.parseLong(id));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(outcome.status() / 100 == 2 ? "result" : "error", outcome.message());
+        if (outcome.letter() != null) {
+            body.put("deadLetter", outcome.letter());
+        }
+        replies.json(exchange, outcome.status(), body);
     }
 
     private void withFlow(Exchange exchange, String flow, java.util.function.Consumer<RolloutState> action) {

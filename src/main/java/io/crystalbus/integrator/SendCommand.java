@@ -4,13 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -32,7 +28,7 @@ public final class SendCommand {
 
     public static int run(String[] args, PrintStream out) throws Exception {
         String file = null;
-        String url = "http://127.0.0.1:8080";
+        String url = ApiClient.DEFAULT_URL;
         String type = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -62,14 +58,9 @@ public final class SendCommand {
             return 1;
         }
         boolean json = path.getFileName().toString().endsWith(".json");
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + apiPath))
-                .timeout(Duration.ofSeconds(30))
+        return ApiClient.call(ApiClient.request(url, apiPath)
                 .header("Content-Type", json ? "application/json" : "application/yaml")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        out.println(response.statusCode() + " " + request.uri());
-        out.println(response.body());
-        return response.statusCode() / 100 == 2 ? 0 : 1;
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), out);
     }
 
     /** The type a file is named after, as the examples are ({@code wager.settled.yaml}, {@code freeplay.grant.yaml}), or null. */

@@ -17,6 +17,8 @@ import io.crystalbus.rollout.RolloutFlags;
 import io.crystalbus.rollout.RolloutRouter;
 import io.crystalbus.codec.Mappers;
 import io.crystalbus.codec.MessageReader;
+import io.crystalbus.deadletter.DeadLetterJournal;
+import io.crystalbus.deadletter.DeadLetterReplayer;
 import io.crystalbus.deadletter.DeadLetters;
 import io.crystalbus.domain.balance.BalanceService;
 import io.crystalbus.domain.balance.InMemoryLedger;
@@ -65,7 +67,8 @@ public final class BusComponents {
         Ledger ledger = new InMemoryLedger(rememberedIds);
         FreePlayCredits credits = new FreePlayCredits(rememberedIds);
         SettlementTracker tracker = new SettlementTracker(settings.settlementStatusCapacity());
-        DeadLetters deadLetters = new DeadLetters(settings.deadLetterCapacity(), metrics);
+        DeadLetterJournal journal = deadLetterJournal(settings, mappers);
+        DeadLetters deadLetters = new DeadLetters(settings.deadLetterCapacity(), metrics, journal, mappers.json());
         FrameReader frames = new FrameReader(mappers, settings.longValue("crystal.codec.max-expanded-bytes", 16L << 20));
         Batches batches = new Batches(frames);
         DistributionService distributions = new DistributionService(new AccrualBook(rememberedIds), 1_000, batches);
@@ -91,7 +94,10 @@ public final class BusComponents {
                 route -> settings.flag("crystal.trace." + route, false));
         beans.put("tracer", tracer);
         beans.put("admin", new AdminApi(AdminCredentials.from(settings, System.getenv()), rolloutFlags, tracer,
-                new HttpReplies(mappers.json()), mappers.json()));
+                new DeadLetterReplayer(deadLetters, context), new HttpReplies(mappers.json()), mappers.json()));
+        if (journal != null) {
+            beans.put("deadLetterJournal", journal);
+        }
         beans.put("ledger", ledger);
         beans.put("deadLetters", deadLetters);
         beans.put("batches", batches);
@@ -115,6 +121,15 @@ public final class BusComponents {
         beans.put("ingress", new IngressService(new MessageReader(mappers), replies, distributions));
         beans.put("httpErrors", new HttpErrors(replies, deadLetters, settings.retryAfterSeconds(), metrics, inboxes));
         beans.put("queries", new QueryService(replies, ledger, credits, tracker, distributions, deadLetters));
+    }
+
+    /** The dead letters' journal under {@code crystal.dead-letters.dir}; none (memory only) when it is empty. */
+    private static DeadLetterJournal deadLetterJournal(BusSettings settings, Mappers mappers) {
+        return settings.string("crystal.dead-letters.dir").filter(dir -> !dir.isBlank())
+                .map(dir -> new DeadLetterJournal(java.nio.file.Path.of(dir),
+                        settings.longValue("crystal.dead-letters.segment-bytes", 16L << 20),
+                        settings.integer("crystal.dead-letters.max-segments", 8), mappers.json()))
+                .orElse(null);
     }
 
     /** The bean name of a flow's batcher, e.g. {@code balanceBatcher}. */

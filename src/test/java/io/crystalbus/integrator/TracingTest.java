@@ -9,9 +9,7 @@ import io.crystalbus.support.RunningBus;
 import io.crystalbus.support.Wagers;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,10 +48,6 @@ class TracingTest {
         }
     }
 
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
     @Test
     void aTracedRouteLogsEachMessageAsYamlWithTheSensitiveFieldsMasked() throws Exception {
         try (RunningBus bus = RunningBus.start(Map.of("crystal.trace.balance", "true", "crystal.trace.mask", "customerId, reference"));
@@ -77,8 +71,8 @@ class TracingTest {
             HttpRequest.Builder on = HttpRequest.newBuilder(bus.uri("/api/v1/admin/trace/settlement"))
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\": true}"));
             assertThat(bus.send(on).statusCode()).isEqualTo(401);
-            assertThat(bus.send(on.header("Authorization", basic("admin", "s3cret"))).statusCode()).isEqualTo(200);
-            assertThat(bus.send(HttpRequest.newBuilder(bus.uri("/api/v1/admin/trace/no-such-route")).header("Authorization", basic("admin", "s3cret"))
+            assertThat(bus.send(on.header("Authorization", RunningBus.basic("admin", "s3cret"))).statusCode()).isEqualTo(200);
+            assertThat(bus.send(HttpRequest.newBuilder(bus.uri("/api/v1/admin/trace/no-such-route")).header("Authorization", RunningBus.basic("admin", "s3cret"))
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\": true}"))).statusCode()).isEqualTo(404);
             assertThat(bus.postJson("/api/v1/wagers/settled", Wagers.winJson("W-tr-2", "C-tr-2")).statusCode()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(10)).until(() -> !settlement.lines.isEmpty());

@@ -31,6 +31,8 @@ public final class RunningBus implements AutoCloseable {
         settings.put("crystal.console.enabled", "false");
         settings.put("crystal.console.port", "0");
         settings.put("crystal.data.dir", "target/test-data");
+        // each bus its own dead letters (they outlive a bus on disk)
+        settings.put("crystal.dead-letters.dir", java.nio.file.Files.createTempDirectory("crystal-dead-letters").toString());
         settings.putAll(overrides);
         this.bus = new CrystalBus(settings).start();
     }
@@ -98,6 +100,11 @@ public final class RunningBus implements AutoCloseable {
     public HttpResponse<String> managementPost(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** The value of an {@code Authorization} header for HTTP Basic. */
+    public static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     public URI uri(String path) {

@@ -1,0 +1,27 @@
+package io.crystalbus.integrator;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** The command line's calls to a running bus's API: prints the status line and the answer; 0 for a 2xx. */
+final class ApiClient {
+    static final String DEFAULT_URL = "http://127.0.0.1:8080";
+
+    private ApiClient() {
+    }
+
+    static HttpRequest.Builder request(String baseUrl, String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl.replaceAll("/+$", "") + path)).timeout(Duration.ofSeconds(30));
+    }
+
+    static int call(HttpRequest request, PrintStream out) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        out.println(response.statusCode() + " " + request.method() + " " + request.uri());
+        out.println(response.body());
+        return response.statusCode() / 100 == 2 ? 0 : 1;
+    }
+}
