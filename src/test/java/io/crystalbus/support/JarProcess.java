@@ -84,9 +84,19 @@ public final class JarProcess implements AutoCloseable {
     }
 
     public int postJson(String path, String body) {
+        return post(path, body).statusCode();
+    }
+
+    public HttpResponse<String> post(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET on the management server (/observe/...). */
+    public String management(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     public String get(String path) {

@@ -59,7 +59,13 @@ public final class CollectionFiles {
             return;
         }
         InputStream file = message.getBody(InputStream.class);
-        message.setBody(readers.open(compression.decompress(file, maxExpandedBytes), format, CollectionReceived.class, report));
+        try {
+            message.setBody(readers.open(compression.decompress(file, maxExpandedBytes), format, CollectionReceived.class, report));
+        } catch (InvalidMessageException unreadable) {
+            // not even its start can be read (false compression, a broken first record): reported like a break later on
+            report.unreadable(unreadable.getMessage());
+            message.setBody(Collections.emptyIterator());
+        }
     }
 
     /** One record of the split: a valid one gets its envelope; a rejected one is reported and the body becomes null. */
