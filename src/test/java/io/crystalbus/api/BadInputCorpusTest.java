@@ -110,9 +110,7 @@ class BadInputCorpusTest {
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(DROP);
-        bus = RunningBus.start(Map.of(
-                "crystal.inbox.collections-files", "file:" + DROP + "?move=done&moveFailed=failed&readLock=changed&readLockMinLength=0&readLockMinAge=200&readLockCheckInterval=100&delay=100",
-                "crystal.outbox.collection-reports", "file:" + DROP + "/reports"));
+        bus = RunningBus.start(RunningBus.fileDrop(DROP));
     }
 
     @AfterAll

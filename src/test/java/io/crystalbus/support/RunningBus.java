@@ -45,6 +45,13 @@ public final class RunningBus implements AutoCloseable {
         return new RunningBus(overrides);
     }
 
+    /** The collections file drop in {@code drop}, polled quickly, reports in {@code drop/reports}. */
+    public static Map<String, String> fileDrop(java.nio.file.Path drop) {
+        return Map.of("crystal.inbox.collections-files", "file:" + drop + "?move=done&moveFailed=failed&readLock=changed"
+                        + "&readLockMinLength=0&readLockMinAge=200&readLockCheckInterval=100&delay=100",
+                "crystal.outbox.collection-reports", "file:" + drop + "/reports");
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
