@@ -22,6 +22,7 @@ import io.crystalbus.deadletter.DeadLetterReplayer;
 import io.crystalbus.deadletter.DeadLetters;
 import io.crystalbus.domain.balance.BalanceService;
 import io.crystalbus.domain.balance.InMemoryLedger;
+import io.crystalbus.domain.balance.JdbcLedger;
 import io.crystalbus.domain.balance.Ledger;
 import io.crystalbus.domain.collections.CollectionService;
 import io.crystalbus.domain.distributions.AccrualBook;
@@ -51,6 +52,8 @@ import org.apache.camel.spi.Registry;
  */
 public final class BusComponents {
     private final Map<String, Object> beans = new LinkedHashMap<>();
+    // what holds files, connections or threads: started and stopped with the bus
+    private final java.util.List<org.apache.camel.Service> services = new java.util.ArrayList<>();
 
     public BusComponents(BusSettings settings, CamelContext context) {
         CodecLimits limits = new CodecLimits(
@@ -64,7 +67,7 @@ public final class BusComponents {
         BusMetrics metrics = new BusMetrics(MeterRegistries.of(context, settings.metricsEnabled()));
         InboxMonitor inboxes = new InboxMonitor(context);
 
-        Ledger ledger = new InMemoryLedger(rememberedIds);
+        Ledger ledger = ledger(settings, rememberedIds);
         FreePlayCredits credits = new FreePlayCredits(rememberedIds);
         SettlementTracker tracker = new SettlementTracker(settings.settlementStatusCapacity());
         DeadLetterJournal journal = deadLetterJournal(settings, mappers);
@@ -96,7 +99,7 @@ public final class BusComponents {
         beans.put("admin", new AdminApi(AdminCredentials.from(settings, System.getenv()), rolloutFlags, tracer,
                 new DeadLetterReplayer(deadLetters, context), new HttpReplies(mappers.json()), mappers.json()));
         if (journal != null) {
-            beans.put("deadLetterJournal", journal);
+            services.add(journal);
         }
         beans.put("ledger", ledger);
         beans.put("deadLetters", deadLetters);
@@ -121,6 +124,32 @@ public final class BusComponents {
         beans.put("ingress", new IngressService(new MessageReader(mappers), replies, distributions));
         beans.put("httpErrors", new HttpErrors(replies, deadLetters, settings.retryAfterSeconds(), metrics, inboxes));
         beans.put("queries", new QueryService(replies, ledger, credits, tracker, distributions, deadLetters));
+    }
+
+    /**
+     * {@code crystal.ledger}: {@code memory} (the default: this JVM, for the SEDA transport and benchmarks) or
+     * {@code jdbc} (durable: {@code crystal.ledger.url}, by default an H2 file under {@code crystal.data.dir}/ledger).
+     */
+    private Ledger ledger(BusSettings settings, int rememberedIds) {
+        String kind = settings.string("crystal.ledger", "memory");
+        switch (kind) {
+            case "memory":
+                return new InMemoryLedger(rememberedIds);
+            case "jdbc":
+                String url = settings.string("crystal.ledger.url").filter(u -> !u.isBlank()).orElseGet(() -> "jdbc:h2:file:"
+                        + java.nio.file.Path.of(settings.string("crystal.data.dir", "data"), "ledger", "ledger").toAbsolutePath());
+                JdbcLedger jdbc = JdbcLedger.open(url, settings.string("crystal.ledger.user", "sa"),
+                        settings.string("crystal.ledger.password", ""), settings.integer("crystal.ledger.pool-size", 8));
+                services.add(jdbc);
+                return jdbc;
+            default:
+                throw new IllegalArgumentException("crystal.ledger must be memory or jdbc, not '" + kind + "'");
+        }
+    }
+
+    /** The services the bus starts and stops with itself. */
+    public java.util.List<org.apache.camel.Service> services() {
+        return services;
     }
 
     /** The dead letters' journal under {@code crystal.dead-letters.dir}; none (memory only) when it is empty. */

@@ -43,9 +43,8 @@ public final class CrystalBusRoutes implements RoutesBuilder {
         Inboxes.register(settings);
         components = new BusComponents(settings, context);
         components.bindTo(context.getRegistry());
-        // the dead-letter journal closes its file with the bus
-        if (components.get("deadLetterJournal", org.apache.camel.Service.class) != null) {
-            context.addService(components.get("deadLetterJournal", org.apache.camel.Service.class));
+        for (org.apache.camel.Service service : components.services()) {
+            context.addService(service);
         }
         Observability.install(context, settings, components);
 

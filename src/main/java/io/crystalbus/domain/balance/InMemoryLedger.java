@@ -3,7 +3,6 @@ package io.crystalbus.domain.balance;
 import io.crystalbus.domain.ProcessedIds;
 import io.crystalbus.message.BalanceAdjust;
 import io.crystalbus.message.BalanceChanged;
-import io.crystalbus.message.RejectedMessageException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,25 +22,10 @@ public final class InMemoryLedger implements Ledger {
     @Override
     public Optional<BalanceChanged> apply(String messageId, BalanceAdjust adjustment) {
         return applied.applyOnce(messageId, () -> {
-            AccountBalance after = accounts.compute(adjustment.customerId(), (customer, before) -> next(customer, before, adjustment));
+            AccountBalance after = accounts.compute(adjustment.customerId(), (customer, before) -> AccountBalance.after(before, adjustment));
             return new BalanceChanged(adjustment.customerId(), adjustment.currency(), adjustment.amount(),
                     after.balance(), adjustment.reason(), adjustment.reference());
         });
-    }
-
-    private static AccountBalance next(String customer, AccountBalance before, BalanceAdjust adjustment) {
-        if (before == null) {
-            return new AccountBalance(customer, adjustment.currency(), adjustment.amount());
-        }
-        if (!before.currency().equals(adjustment.currency())) {
-            throw new RejectedMessageException("currency-mismatch", "customer " + customer + " holds "
-                    + before.currency() + ", the adjustment is in " + adjustment.currency());
-        }
-        try {
-            return new AccountBalance(customer, before.currency(), Math.addExact(before.balance(), adjustment.amount()));
-        } catch (ArithmeticException overflow) {
-            throw new RejectedMessageException("overflow", "balance of " + customer + " would overflow");
-        }
     }
 
     @Override
