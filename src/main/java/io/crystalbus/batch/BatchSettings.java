@@ -1,6 +1,7 @@
 package io.crystalbus.batch;
 
 import io.crystalbus.codec.WireFormat;
+import io.crystalbus.transport.Transport;
 import io.crystalbus.wiring.BusSettings;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -29,11 +30,13 @@ public record BatchSettings(String flow, int maxSize, long maxBytes, long maxAge
         // crystal.batch.<flow>.<key>, else crystal.batch.default.<key>, else the documented default
         UnaryOperator<String> setting = key -> settings.string("crystal.batch." + flow + "." + key)
                 .or(() -> settings.string("crystal.batch.default." + key)).orElse(null);
+        Transport transport = Transport.of(settings);
         return new BatchSettings(flow,
                 (int) number(setting.apply("max-size"), 500),
                 number(setting.apply("max-bytes"), 1 << 20),
                 number(setting.apply("max-age-ms"), 5),
-                Objects.requireNonNullElse(setting.apply("format"), "object"),
+                transport.checkWireMode("crystal.batch." + flow + ".format",
+                        Objects.requireNonNullElse(setting.apply("format"), transport.defaultWireMode())),
                 Compression.ofName(Objects.requireNonNullElse(setting.apply("compression"), "none")),
                 (int) number(setting.apply("max-pending"), 4));
     }

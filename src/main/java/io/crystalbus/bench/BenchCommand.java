@@ -37,7 +37,7 @@ public final class BenchCommand {
         int producers = 2;
         Duration warmup = Duration.ofSeconds(10);
         Duration measure = Duration.ofSeconds("flow".equals(what) ? 20 : 10);
-        List<String> modes = List.of("object", "json", "cbor", "yaml");
+        List<String> modes = null;
         String batch = null;
         int ingressBatch = 1;
         long rate = 10_000;
@@ -67,6 +67,13 @@ public final class BenchCommand {
                 case "--http-batch" -> httpBatch = Integer.parseInt(args[++i]);
                 case "--flow" -> flow = FlowLoad.Flow.valueOf(args[++i]);
                 case "--mode" -> mode = args[++i];
+                // the durable flow: Artemis inboxes (embedded broker) and the JDBC ledger, each window on fresh data
+                case "--transport" -> {
+                    settings.put("crystal.transport", args[++i]);
+                    if ("jms".equals(args[i])) {
+                        settings.put("crystal.ledger", "jdbc");
+                    }
+                }
                 case "--set" -> {
                     String[] pair = args[++i].split("=", 2);
                     settings.put(pair[0], pair[1]);
@@ -83,7 +90,11 @@ public final class BenchCommand {
                     System.out.println(HttpLoad.run(http, connections, httpBatch, warmup, measure, output));
                     return;
                 }
-                FlowBench.Plan plan = new FlowBench.Plan(modes, batch, ingressBatch, rate, rounds, warmup, measure, producers, output, inProcess);
+                if (modes == null) {
+                    // object references cannot cross a broker
+                    modes = "jms".equals(settings.get("crystal.transport")) ? List.of("json", "cbor") : List.of("object", "json", "cbor", "yaml");
+                }
+                FlowBench.Plan plan = new FlowBench.Plan(modes, batch, ingressBatch, rate, rounds, warmup, measure, producers, output, inProcess, settings);
                 System.out.println(BenchReport.write(plan, FlowBench.run(plan)));
             }
             default -> System.out.println(SideBySide.run(variants(what, only), rounds, warmup, measure, producers));

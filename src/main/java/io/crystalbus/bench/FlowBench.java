@@ -25,7 +25,13 @@ public final class FlowBench {
      * @param inProcess  run every window in this JVM (for the smoke test; figures are then skewed by JIT history)
      */
     public record Plan(List<String> modes, String batch, int ingressBatch, long rate, int rounds, Duration warmup, Duration measure, int producers,
-                       String outputDirectory, boolean inProcess) {
+                       String outputDirectory, boolean inProcess, Map<String, String> settings) {
+
+        /** Without settings of its own (the shipped ones: SEDA inboxes, the ledger in memory). */
+        public Plan(List<String> modes, String batch, int ingressBatch, long rate, int rounds, Duration warmup, Duration measure, int producers,
+                    String outputDirectory, boolean inProcess) {
+            this(modes, batch, ingressBatch, rate, rounds, warmup, measure, producers, outputDirectory, inProcess, Map.of());
+        }
     }
 
     /** One configuration's windows, one per round. */
@@ -40,8 +46,10 @@ public final class FlowBench {
         List<Long> loads = plan.rate() > 0 ? List.of(0L, plan.rate()) : List.of(0L);
         for (long load : loads) {
             for (String mode : plan.modes()) {
+                Map<String, String> settings = settings(mode, plan.batch());
+                settings.putAll(plan.settings());
                 variants.add(new SideBySide.Variant(name(mode, plan.batch(), plan.ingressBatch(), load), FlowLoad.Flow.SETTLEMENT,
-                        settings(mode, plan.batch()), mode, load, plan.ingressBatch()));
+                        settings, mode, load, plan.ingressBatch()));
             }
         }
         return variants;

@@ -153,6 +153,14 @@ public final class SideBySide {
         settings.put("crystal.console.enabled", "false");
         settings.put("crystal.data.dir", "target/bench-data");
         settings.putAll(variant.settings());
+        if ("jms".equals(settings.get("crystal.transport"))) {
+            // a broker journal and a ledger of their own per window, so no window starts on another's backlog
+            try {
+                settings.put("crystal.data.dir", java.nio.file.Files.createTempDirectory(Path.of("target"), "bench-jms-").toString());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         return settings;
     }
 

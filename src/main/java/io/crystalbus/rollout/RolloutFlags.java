@@ -1,6 +1,7 @@
 package io.crystalbus.rollout;
 
 import io.crystalbus.codec.WireCodec;
+import io.crystalbus.transport.Transport;
 import io.crystalbus.wiring.BusSettings;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,10 @@ public final class RolloutFlags {
     /** The flows whose channel has a batcher, so that {@code batch} is a mode there (free-play keeps strict one-by-one order). */
     public static final List<String> BATCHED_FLOWS = List.of("balance", "free-play", "distributions");
     private final ConcurrentHashMap<String, RolloutState> states = new ConcurrentHashMap<>();
+    private final Transport transport;
 
     public RolloutFlags(BusSettings settings) {
+        transport = Transport.of(settings);
         for (String flow : FLOWS) {
             String prefix = "crystal.rollout." + flow + ".";
             states.put(flow, checked(flow, new RolloutState(
@@ -26,7 +29,7 @@ public final class RolloutFlags {
                     RolloutState.basisPointsOf(settings.decimal(prefix + "percent", 0)),
                     settings.string(prefix + "key", "customerId"),
                     settings.string(prefix + "pilot", "json"),
-                    settings.string(prefix + "control", "object"),
+                    settings.string(prefix + "control", transport.defaultWireMode()),
                     null)));
         }
     }
@@ -44,7 +47,9 @@ public final class RolloutFlags {
         states.put(flow, checked(flow, state));
     }
 
-    private static RolloutState checked(String flow, RolloutState state) {
+    private RolloutState checked(String flow, RolloutState state) {
+        transport.checkWireMode("crystal.rollout." + flow + ".pilot", state.pilot());
+        transport.checkWireMode("crystal.rollout." + flow + ".control", state.control());
         boolean batch = WireCodec.BATCH_MODE.equals(state.pilot()) || WireCodec.BATCH_MODE.equals(state.control());
         if (batch && !BATCHED_FLOWS.contains(flow)) {
             throw new IllegalArgumentException("mode batch: only the flows " + BATCHED_FLOWS + " have a batcher, not " + flow);

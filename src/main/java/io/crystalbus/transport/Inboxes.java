@@ -19,8 +19,9 @@ public final class Inboxes {
     }
 
     public static void register(BusSettings settings) {
+        Transport transport = Transport.of(settings);
         for (String domain : DOMAINS) {
-            settings.defaultProperty(PREFIX + domain, sedaUri(settings, domain));
+            settings.defaultProperty(PREFIX + domain, transport == Transport.JMS ? jmsUri(settings, domain) : sedaUri(settings, domain));
         }
     }
 
@@ -45,6 +46,21 @@ public final class Inboxes {
                 + "&offerTimeout=" + queueSetting(settings, domain, "offer-timeout-ms", 2_000)
                 // an idle consumer wakes this often: it bounds how long a stop waits for idle consumers
                 + "&pollTimeout=" + queueSetting(settings, domain, "poll-timeout-ms", 100);
+    }
+
+    /**
+     * An Artemis queue {@code crystal.<domain>}: consumed in a local JMS transaction whose session the route's
+     * sends to other inboxes share, so the message leaves its queue in the same commit that puts its follow-ups
+     * in theirs; by cached consumers (a consumer per message was about 10x slower); sent persistent (a send
+     * returns once the broker has it on disk). No transaction manager: with Spring's JmsTransactionManager and
+     * cached consumers, the acknowledgement and the sends were two transactions committed one after the other,
+     * and a kill between the two lost the follow-ups (found by DurableCrashIT).
+     */
+    static String jmsUri(BusSettings settings, String domain) {
+        return "jms:queue:crystal." + domain
+                + "?transacted=true&lazyCreateTransactionManager=false&cacheLevelName=CACHE_CONSUMER"
+                + "&concurrentConsumers=" + queueSetting(settings, domain, "consumers", 2)
+                + "&deliveryPersistent=true";
     }
 
     /** {@code crystal.queue.<domain>.<name>}, else {@code crystal.queue.default.<name>}, else the default. */

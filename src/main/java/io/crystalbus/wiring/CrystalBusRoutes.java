@@ -43,6 +43,12 @@ public final class CrystalBusRoutes implements RoutesBuilder {
         Inboxes.register(settings);
         components = new BusComponents(settings, context);
         components.bindTo(context.getRegistry());
+        if (io.crystalbus.transport.Transport.of(settings) == io.crystalbus.transport.Transport.JMS) {
+            for (org.apache.camel.Service service : io.crystalbus.transport.JmsTransport.install(context, settings,
+                    components.get("mappers", io.crystalbus.codec.Mappers.class).json())) {
+                context.addService(service, true, true);
+            }
+        }
         for (org.apache.camel.Service service : components.services()) {
             context.addService(service);
         }

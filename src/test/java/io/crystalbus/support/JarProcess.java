@@ -36,7 +36,7 @@ public final class JarProcess implements AutoCloseable {
                 "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError", "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(args);
         command.add("crystal.data.dir=" + data.resolve(name));
-        this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
     /** A bus with its API and management server (console off). */
@@ -113,6 +113,12 @@ public final class JarProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code kill -9}: no shutdown hook, no drain, as a crash. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     public boolean isAlive() {

@@ -103,8 +103,9 @@ class RouteReloadTest {
             String configuration = Files.readString(Path.of("src/main/resources/routes/route-configuration.camel.yaml"));
             Files.writeString(dir.resolve("route-configuration.camel.yaml"),
                     configuration.replace("maximumRedeliveries: \"{{crystal.redelivery.maximum}}\"", "maximumRedeliveries: 1"));
+            // every route is new once the reload is through (during it, routes come back file by file)
             await().atMost(Duration.ofSeconds(30)).until(() -> bus.context().getRoute("settlement") != settlement
-                    && bus.context().getRoute("settlement") != null);
+                    && bus.context().getRoute("settlement") != null && bus.context().getRoute("heartbeat") != null);
             assertThat(bus.context().getRoutes()).hasSize(shippedRoutes + 1);
 
             for (int i = 0; i < 20; i++) {

@@ -1,0 +1,59 @@
+package io.crystalbus.transport;
+
+import java.nio.file.Path;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An ActiveMQ Artemis broker inside the application (crystal.transport=jms without crystal.broker.url): its
+ * persistent journal under {@code crystal.data.dir}/broker, reached in-VM by this process and, when
+ * {@code crystal.broker.listen} names a TCP address, by other nodes. Single-node durability without another
+ * process; for high availability point {@code crystal.broker.url} at a broker pair or cluster instead.
+ */
+public final class EmbeddedBroker extends ServiceSupport {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    public static final String IN_VM_URL = "vm://0";
+
+    private final EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
+    private final Path directory;
+    private final String listen;
+
+    public EmbeddedBroker(Path directory, String listen) {
+        this.directory = directory.toAbsolutePath();
+        this.listen = listen;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        Configuration config = new ConfigurationImpl()
+                .setName("crystal-bus")
+                .setPersistenceEnabled(true)
+                .setSecurityEnabled(false)
+                .setJournalDirectory(directory.resolve("journal").toString())
+                .setBindingsDirectory(directory.resolve("bindings").toString())
+                .setLargeMessagesDirectory(directory.resolve("large-messages").toString())
+                .setPagingDirectory(directory.resolve("paging").toString())
+                .addAcceptorConfiguration("in-vm", IN_VM_URL);
+        if (listen != null && !listen.isBlank()) {
+            config.addAcceptorConfiguration("tcp", listen);
+        }
+        // a message whose route keeps failing is the bus's dead letter, not the broker's: the route commits it
+        // handled; the broker redelivers only what a crash left unacknowledged
+        config.addAddressSetting("crystal.#", new AddressSettings().setMaxDeliveryAttempts(-1).setRedeliveryDelay(100)
+                .setDeadLetterAddress(SimpleString.of("crystal.DLQ")).setExpiryAddress(SimpleString.of("crystal.expired")));
+        broker.setConfiguration(config);
+        broker.start();
+        LOG.info("Embedded Artemis broker started, journal in {}{}", directory, listen == null || listen.isBlank() ? "" : ", listening on " + listen);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        broker.stop();
+    }
+}

@@ -1,0 +1,50 @@
+package io.crystalbus.transport;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crystalbus.wiring.BusSettings;
+import java.nio.file.Path;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Service;
+import org.apache.camel.component.jms.JmsComponent;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
+
+/**
+ * Puts the inboxes on ActiveMQ Artemis (crystal.transport=jms): starts the embedded broker unless
+ * {@code crystal.broker.url} names one, and registers the {@code jms} component the inbox URIs use, with pooled
+ * connections (a send from an HTTP request borrows one instead of opening its own) and the
+ * {@link WireMessageConverter}.
+ */
+public final class JmsTransport {
+    private JmsTransport() {
+    }
+
+    /** Everything the transport needs started before the routes, returned for stopping after them. */
+    public static java.util.List<Service> install(CamelContext context, BusSettings settings, ObjectMapper json) throws Exception {
+        java.util.List<Service> services = new java.util.ArrayList<>();
+        String url = settings.string("crystal.broker.url").filter(u -> !u.isBlank()).orElse(null);
+        if (url == null) {
+            EmbeddedBroker broker = new EmbeddedBroker(Path.of(settings.string("crystal.data.dir", "data"), "broker"),
+                    settings.string("crystal.broker.listen").orElse(null));
+            broker.start();
+            services.add(broker);
+            url = EmbeddedBroker.IN_VM_URL;
+        }
+        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(url);
+        settings.string("crystal.broker.user").ifPresent(artemis::setUser);
+        settings.string("crystal.broker.password").ifPresent(artemis::setPassword);
+        JmsPoolConnectionFactory pooled = new JmsPoolConnectionFactory();
+        pooled.setConnectionFactory(artemis);
+        pooled.setMaxConnections(settings.integer("crystal.broker.connections", 8));
+        JmsComponent jms = JmsComponent.jmsComponent(pooled);
+        jms.getConfiguration().setMessageConverter(new WireMessageConverter(json));
+        context.addComponent("jms", jms);
+        services.add(0, new org.apache.camel.support.service.ServiceSupport() {
+            @Override
+            protected void doStop() {
+                pooled.stop();
+            }
+        });
+        return services;
+    }
+}

@@ -1,0 +1,42 @@
+package io.crystalbus.transport;
+
+import io.crystalbus.wiring.BusSettings;
+
+/**
+ * {@code crystal.transport}: where the domain inboxes live. {@code seda}: bounded queues in this JVM (fast; what
+ * waits in them is lost on a crash). {@code jms}: ActiveMQ Artemis queues (durable; other JVMs can share them).
+ * Route files are the same for both: they name inboxes only by placeholder.
+ */
+public enum Transport {
+    SEDA("object"),
+    JMS("json");
+
+    public static final String SETTING = "crystal.transport";
+    private final String defaultWireMode;
+
+    Transport(String defaultWireMode) {
+        this.defaultWireMode = defaultWireMode;
+    }
+
+    public static Transport of(BusSettings settings) {
+        String name = settings.string(SETTING, "seda");
+        return switch (name) {
+            case "seda" -> SEDA;
+            case "jms" -> JMS;
+            default -> throw new IllegalArgumentException(SETTING + " must be seda or jms, not '" + name + "'");
+        };
+    }
+
+    /** The wire mode of a channel or a batch frame when none is set: by reference in one JVM, JSON across JVMs. */
+    public String defaultWireMode() {
+        return defaultWireMode;
+    }
+
+    /** Refuses object mode where messages cross JVMs: an object reference means nothing in another process. */
+    public String checkWireMode(String setting, String mode) {
+        if (this == JMS && "object".equals(mode)) {
+            throw new IllegalArgumentException(setting + "=object cannot cross JVMs: with crystal.transport=jms use json, cbor or yaml");
+        }
+        return mode;
+    }
+}

@@ -1,0 +1,51 @@
+package io.crystalbus.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crystalbus.support.RunningBus;
+import io.crystalbus.support.Wagers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shipped route files on Artemis queues (crystal.transport=jms, embedded broker): the same flows, exact. */
+class JmsTransportTest {
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void wagersSingleAndInListsSettleExactlyOverTheBroker(@TempDir Path data) throws Exception {
+        try (RunningBus bus = RunningBus.start(Map.of("crystal.transport", "jms", "crystal.data.dir", data.toString()))) {
+            for (int i = 0; i < 20; i++) {
+                assertThat(bus.postJson("/api/v1/wagers/settled", Wagers.winJson("W-j-" + i, "C-j")).statusCode()).isEqualTo(202);
+            }
+            List<String> list = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                list.add(Wagers.winJson("W-jl-" + i, "C-jl"));
+            }
+            assertThat(bus.postJson("/api/v1/wagers/settled", "[" + String.join(",", list) + "]").statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(balanceOf(bus, "C-j")).isEqualTo(20 * 2500L);
+                assertThat(balanceOf(bus, "C-jl")).isEqualTo(5 * 2500L);
+            });
+            assertThat(json.readTree(bus.get("/api/v1/dead-letters").body()).get("total").asLong()).isZero();
+        }
+    }
+
+    @Test
+    void objectModeIsRefusedAcrossJvms(@TempDir Path data) {
+        assertThatThrownBy(() -> RunningBus.start(Map.of("crystal.transport", "jms", "crystal.data.dir", data.toString(),
+                "crystal.rollout.balance.control", "object")).close())
+                .hasStackTraceContaining("crystal.rollout.balance.control=object cannot cross JVMs");
+    }
+
+    private long balanceOf(RunningBus bus, String customer) throws Exception {
+        return json.readTree(bus.get("/api/v1/balances/" + customer).body()).path("balance").asLong();
+    }
+}
