@@ -75,8 +75,9 @@ public final class CrystalBus {
                   console --connect <jolokia-url>  serve only the Hawtio console, connected to another JVM's
                                                    Jolokia, e.g. http://127.0.0.1:8778/jolokia
                   bench [--modes object,json,cbor,yaml] [--rate 10000] [--batch json+zstd] [--duration 20s]
-                                                   the settlement flow per wire mode, at maximum and at a fixed
-                                                   rate; writes target/bench/report.json, report.md, latency.svg
+                        [--transport jms]          the settlement flow per wire mode, at maximum and at a fixed
+                                                   rate (--transport jms: Artemis inboxes and the JDBC ledger);
+                                                   writes target/bench/report.json, report.md, latency.svg
                   bench metrics-overhead|batching [--rounds 3] [--warmup 10s] [--duration 10s]
                                                    configurations side by side in fresh JVMs (medians, ratios)
                   validate [files or directories]  checks route files (schema, ids, endpoints, inboxes, beans,
