@@ -24,6 +24,11 @@ public final class CrystalHeaders {
     public static final String BATCHED = "CrystalBatched";
     /** On a batch a channel cannot pass on whole (some of its messages take a one-by-one path): split it first. */
     public static final String UNBATCH = "CrystalUnbatch";
+    /**
+     * The customer a message is about, on the durable transport: Artemis hands the messages of one group to one
+     * consumer at a time, in order, also across nodes (JMS's standard group property).
+     */
+    public static final String GROUP = "JMSXGroupID";
     public static final String CONTENT_TYPE = "Content-Type";
     public static final String CONTENT_ENCODING = "Content-Encoding";
 

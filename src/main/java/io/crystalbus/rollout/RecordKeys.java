@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Reads a named field of a message record (the rollout key, e.g. {@code customerId}) through a cached method
  * handle: no reflection lookup or allocation per message.
  */
-final class RecordKeys {
+public final class RecordKeys {
     private static final MethodHandle NONE = MethodHandles.constant(Object.class, null);
     private static final ClassValue<ConcurrentHashMap<String, MethodHandle>> ACCESSORS = new ClassValue<>() {
         @Override
@@ -23,7 +23,7 @@ final class RecordKeys {
     }
 
     /** The field's value as text, or null when the body has no such field. */
-    static String read(Object body, String field) {
+    public static String read(Object body, String field) {
         if (body == null) {
             return null;
         }

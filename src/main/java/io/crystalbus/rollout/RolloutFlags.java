@@ -57,6 +57,11 @@ public final class RolloutFlags {
         return state;
     }
 
+    /** Where the channels' messages go: with {@code jms} they cross JVMs and carry their customer as group. */
+    public Transport transport() {
+        return transport;
+    }
+
     public Map<String, RolloutState> all() {
         return new TreeMap<>(states);
     }

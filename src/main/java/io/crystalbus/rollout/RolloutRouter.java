@@ -5,6 +5,7 @@ import io.crystalbus.batch.BatchItem;
 import io.crystalbus.codec.WireCodec;
 import io.crystalbus.message.CrystalHeaders;
 import io.crystalbus.observe.BusMetrics;
+import io.crystalbus.transport.Transport;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -54,6 +55,12 @@ public final class RolloutRouter implements Processor {
         boolean pilot = state.enabled() && state.isPilot(RecordKeys.read(message.getBody(), state.key()));
         String group = pilot ? PILOT : CONTROL;
         message.setHeader(CrystalHeaders.ROLLOUT_GROUP, group);
+        if (flags.transport() == Transport.JMS) {
+            String customer = RecordKeys.read(message.getBody(), "customerId");
+            if (customer != null) {
+                message.setHeader(CrystalHeaders.GROUP, customer);
+            }
+        }
         metrics.rolloutDecision(flow, group);
         wire.encode(message, pilot ? state.pilot() : state.control());
     }

@@ -39,6 +39,31 @@ class JmsTransportTest {
     }
 
     @Test
+    void eachMessageCarriesItsCustomerAsJmsGroup(@TempDir Path data) throws Exception {
+        try (RunningBus bus = RunningBus.start(Map.of("crystal.transport", "jms", "crystal.data.dir", data.toString()))) {
+            // the balance inbox is not consumed, so the adjustment stays there to be looked at
+            bus.context().getRouteController().stopRoute("balance");
+            assertThat(bus.postJson("/api/v1/wagers/settled", Wagers.winJson("W-g-1", "C-group")).statusCode()).isEqualTo(202);
+            var factory = ((org.apache.camel.component.jms.JmsComponent) bus.context().getComponent("jms")).getConfiguration().getConnectionFactory();
+            try (jakarta.jms.Connection connection = factory.createConnection()) {
+                connection.start();
+                jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    var browser = session.createBrowser(session.createQueue("crystal.balance"));
+                    var messages = java.util.Collections.list(browser.getEnumeration());
+                    browser.close();
+                    assertThat(messages).singleElement().satisfies(message -> {
+                        assertThat(((jakarta.jms.Message) message).getStringProperty("JMSXGroupID")).isEqualTo("C-group");
+                        assertThat(((jakarta.jms.Message) message).getStringProperty("CrystalMessageId")).isEqualTo("wager:W-g-1/balance");
+                    });
+                });
+            }
+            bus.context().getRouteController().startRoute("balance");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(balanceOf(bus, "C-group")).isEqualTo(2500L));
+        }
+    }
+
+    @Test
     void objectModeIsRefusedAcrossJvms(@TempDir Path data) {
         assertThatThrownBy(() -> RunningBus.start(Map.of("crystal.transport", "jms", "crystal.data.dir", data.toString(),
                 "crystal.rollout.balance.control", "object")).close())
