@@ -137,7 +137,7 @@ public final class JarProcess implements AutoCloseable {
         return consolePort;
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
