@@ -13,12 +13,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * 10,000 wagers across 500 customers and 20 agents, mixed outcomes and free play, posted through the HTTP
@@ -82,8 +84,16 @@ class SettlementSystemTest {
         }
     }
 
-    @Test
-    void tenThousandWagersSettleToTheExpectedBalancesAndAccruals() throws Exception {
+    /** The same route files on both transports: SEDA in memory, and Artemis queues with the durable ledger. */
+    static java.util.stream.Stream<Map<String, String>> transports() throws Exception {
+        return java.util.stream.Stream.of(Map.of(),
+                Map.of("crystal.transport", "jms", "crystal.ledger", "jdbc",
+                        "crystal.data.dir", java.nio.file.Files.createTempDirectory("crystal-system-jms").toString()));
+    }
+
+    @ParameterizedTest(name = "transport settings {0}")
+    @MethodSource("transports")
+    void tenThousandWagersSettleToTheExpectedBalancesAndAccruals(Map<String, String> transport) throws Exception {
         Random random = new Random(42);
         List<Wager> wagers = new ArrayList<>(WAGERS);
         for (int i = 0; i < WAGERS; i++) {
@@ -101,7 +111,7 @@ class SettlementSystemTest {
             accrued[w.customer() % AGENTS] += w.commission();
         }
 
-        try (RunningBus bus = RunningBus.start()) {
+        try (RunningBus bus = RunningBus.start(transport)) {
             ExecutorService clients = Executors.newFixedThreadPool(4);
             List<Future<HttpResponse<String>>> responses = new ArrayList<>();
             for (int from = 0; from < WAGERS; from += PER_REQUEST) {
