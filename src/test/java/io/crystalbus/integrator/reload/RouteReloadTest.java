@@ -103,10 +103,12 @@ class RouteReloadTest {
             String configuration = Files.readString(Path.of("src/main/resources/routes/route-configuration.camel.yaml"));
             Files.writeString(dir.resolve("route-configuration.camel.yaml"),
                     configuration.replace("maximumRedeliveries: \"{{crystal.redelivery.maximum}}\"", "maximumRedeliveries: 1"));
-            // every route is new once the reload is through (during it, routes come back file by file)
+            // the reload is through when the settlement route is a new one and every route is back (during it,
+            // the routes come back one by one)
             await().atMost(Duration.ofSeconds(30)).until(() -> bus.context().getRoute("settlement") != settlement
-                    && bus.context().getRoute("settlement") != null && bus.context().getRoute("heartbeat") != null);
-            assertThat(bus.context().getRoutes()).hasSize(shippedRoutes + 1);
+                    && bus.context().getRoute("settlement") != null && bus.context().getRoutes().size() == shippedRoutes + 1);
+            assertThat(bus.context().getRoute("heartbeat")).isNotNull();
+            assertThat(bus.context().getRoute("settlement-completed")).isNotNull();
 
             for (int i = 0; i < 20; i++) {
                 assertThat(bus.postJson("/api/v1/wagers/settled", Wagers.winJson("W-rc-" + i, "C-rc")).statusCode()).isEqualTo(202);
