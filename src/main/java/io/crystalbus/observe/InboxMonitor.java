@@ -17,6 +17,8 @@ public final class InboxMonitor {
     private final CamelContext context;
     private volatile Map<String, String> domainByEndpointKey;
     private volatile Map<String, SedaEndpoint> sedaByDomain;
+    // messages waiting in a broker queue by its name, when the inboxes are on the embedded broker
+    private volatile java.util.function.ToLongFunction<String> brokerQueueDepth;
 
     public InboxMonitor(CamelContext context) {
         this.context = context;
@@ -35,7 +37,19 @@ public final class InboxMonitor {
 
     public int depth(String domain) {
         SedaEndpoint seda = sedaEndpoints().get(domain);
-        return seda == null ? 0 : seda.getCurrentQueueSize();
+        if (seda != null) {
+            return seda.getCurrentQueueSize();
+        }
+        java.util.function.ToLongFunction<String> broker = brokerQueueDepth;
+        return broker == null ? 0 : (int) Math.min(Integer.MAX_VALUE, broker.applyAsLong(Inboxes.jmsQueue(domain)));
+    }
+
+    /**
+     * Counts the inboxes on a broker queue by name (the embedded broker's counts); a broker inbox has no capacity
+     * (it pages to disk), so its fill stays 0 and the alert on fill watches SEDA inboxes only.
+     */
+    public void countBrokerQueues(java.util.function.ToLongFunction<String> depthOfQueue) {
+        this.brokerQueueDepth = depthOfQueue;
     }
 
     public int capacity(String domain) {

@@ -53,6 +53,12 @@ public final class EmbeddedBroker extends ServiceSupport {
         LOG.info("Embedded Artemis broker started, journal in {}{}", directory, listen == null || listen.isBlank() ? "" : ", listening on " + listen);
     }
 
+    /** Messages waiting in a queue of this broker (0 for a queue not created yet). */
+    public long messageCount(String queue) {
+        var found = broker.getActiveMQServer() == null ? null : broker.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        return found == null ? 0 : found.getMessageCount();
+    }
+
     @Override
     protected void doStop() throws Exception {
         broker.stop();

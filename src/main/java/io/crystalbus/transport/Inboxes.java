@@ -57,10 +57,15 @@ public final class Inboxes {
      * and a kill between the two lost the follow-ups (found by DurableCrashIT).
      */
     static String jmsUri(BusSettings settings, String domain) {
-        return "jms:queue:crystal." + domain
+        return "jms:queue:" + jmsQueue(domain)
                 + "?transacted=true&lazyCreateTransactionManager=false&cacheLevelName=CACHE_CONSUMER"
                 + "&concurrentConsumers=" + queueSetting(settings, domain, "consumers", 2)
                 + "&deliveryPersistent=true";
+    }
+
+    /** The Artemis queue of a domain's inbox. */
+    public static String jmsQueue(String domain) {
+        return "crystal." + domain;
     }
 
     /** {@code crystal.queue.<domain>.<name>}, else {@code crystal.queue.default.<name>}, else the default. */

@@ -1,6 +1,7 @@
 package io.crystalbus.transport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crystalbus.observe.InboxMonitor;
 import io.crystalbus.wiring.BusSettings;
 import java.nio.file.Path;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -20,7 +21,8 @@ public final class JmsTransport {
     }
 
     /** Everything the transport needs started before the routes, returned for stopping after them. */
-    public static java.util.List<Service> install(CamelContext context, BusSettings settings, ObjectMapper json) throws Exception {
+    public static java.util.List<Service> install(CamelContext context, BusSettings settings, ObjectMapper json, InboxMonitor inboxes)
+            throws Exception {
         java.util.List<Service> services = new java.util.ArrayList<>();
         String url = settings.string("crystal.broker.url").filter(u -> !u.isBlank()).orElse(null);
         if (url == null) {
@@ -28,6 +30,7 @@ public final class JmsTransport {
                     settings.string("crystal.broker.listen").orElse(null));
             broker.start();
             services.add(broker);
+            inboxes.countBrokerQueues(broker::messageCount);
             url = EmbeddedBroker.IN_VM_URL;
         }
         ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(url);

@@ -45,7 +45,8 @@ public final class CrystalBusRoutes implements RoutesBuilder {
         components.bindTo(context.getRegistry());
         if (io.crystalbus.transport.Transport.of(settings) == io.crystalbus.transport.Transport.JMS) {
             for (org.apache.camel.Service service : io.crystalbus.transport.JmsTransport.install(context, settings,
-                    components.get("mappers", io.crystalbus.codec.Mappers.class).json())) {
+                    components.get("mappers", io.crystalbus.codec.Mappers.class).json(),
+                    components.get("inboxMonitor", io.crystalbus.observe.InboxMonitor.class))) {
                 context.addService(service, true, true);
             }
         }

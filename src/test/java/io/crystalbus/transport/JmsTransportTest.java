@@ -58,6 +58,8 @@ class JmsTransportTest {
                     });
                 });
             }
+            // the inbox gauge counts the broker queue
+            assertThat(bus.bean("inboxMonitor", io.crystalbus.observe.InboxMonitor.class).depth("balance")).isEqualTo(1);
             bus.context().getRouteController().startRoute("balance");
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(balanceOf(bus, "C-group")).isEqualTo(2500L));
         }
