@@ -1,11 +1,16 @@
 package io.crystalbus.wiring;
 
+import io.crystalbus.codec.Mappers;
+import io.crystalbus.observe.InboxMonitor;
 import io.crystalbus.transport.Inboxes;
+import io.crystalbus.transport.JmsTransport;
+import io.crystalbus.transport.Transport;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
+import org.apache.camel.Service;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.slf4j.Logger;
@@ -43,14 +48,13 @@ public final class CrystalBusRoutes implements RoutesBuilder {
         Inboxes.register(settings);
         components = new BusComponents(settings, context);
         components.bindTo(context.getRegistry());
-        if (io.crystalbus.transport.Transport.of(settings) == io.crystalbus.transport.Transport.JMS) {
-            for (org.apache.camel.Service service : io.crystalbus.transport.JmsTransport.install(context, settings,
-                    components.get("mappers", io.crystalbus.codec.Mappers.class).json(),
-                    components.get("inboxMonitor", io.crystalbus.observe.InboxMonitor.class))) {
+        if (Transport.of(settings) == Transport.JMS) {
+            for (Service service : JmsTransport.install(context, settings, components.get("mappers", Mappers.class).json(),
+                    components.get("inboxMonitor", InboxMonitor.class))) {
                 context.addService(service, true, true);
             }
         }
-        for (org.apache.camel.Service service : components.services()) {
+        for (Service service : components.services()) {
             context.addService(service);
         }
         Observability.install(context, settings, components);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crystalbus.domain.tally.Tallies;
+import io.crystalbus.support.BalanceRouteFile;
 import io.crystalbus.support.RunningBus;
 import io.crystalbus.support.Wagers;
 import java.net.http.HttpRequest;
@@ -25,11 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * a dead letter still waiting survives a restart and is replayed by the new bus.
  */
 class PoisonMessageTest {
-    private static final String APPLY = """
-                            - bean:
-                                ref: balance
-                                method: apply
-            """;
     // the balance route hands each adjustment to a step that fails for C-poison until the `cured` tally is set
     private static final String POISON_ROUTE = """
             - route:
@@ -59,8 +55,8 @@ class PoisonMessageTest {
 
     @Test
     void poisonIsRetriedThenDeadLetteredThenReplayedOnceAlsoAfterARestart(@TempDir Path routes, @TempDir Path deadLetters) throws Exception {
-        String balance = Files.readString(Path.of("src/main/resources/routes/balance.camel.yaml"));
-        Files.writeString(routes.resolve("balance.camel.yaml"), balance.replace(APPLY, "                - to: direct:poison\n" + APPLY));
+        Files.writeString(routes.resolve(BalanceRouteFile.NAME),
+                BalanceRouteFile.withStepsAroundApply("                - to: direct:poison\n", ""));
         Files.writeString(routes.resolve("poison.camel.yaml"), POISON_ROUTE);
         Map<String, String> settings = Map.of("crystal.routes.dir", routes.toString(), "crystal.admin.password", "s3cret",
                 "crystal.dead-letters.dir", deadLetters.toString(), "crystal.redelivery.maximum", String.valueOf(MAX_REDELIVERIES));

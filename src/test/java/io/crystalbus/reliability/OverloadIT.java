@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crystalbus.support.BalanceRouteFile;
 import io.crystalbus.support.JarProcess;
 import io.crystalbus.support.Wagers;
 import java.net.http.HttpResponse;
@@ -28,11 +29,6 @@ import org.junit.jupiter.api.Test;
 class OverloadIT {
     private static final int CLIENTS = 24;
     private static final Duration LOAD = Duration.ofSeconds(30);
-    private static final String APPLY = """
-                            - bean:
-                                ref: balance
-                                method: apply
-            """;
     private static final String SLOW = """
                             - delay:
                                 constant: "3"
@@ -45,8 +41,7 @@ class OverloadIT {
     void overloadIsRefusedWith503AndNothingAcceptedIsLost() throws Exception {
         Path data = Path.of("target/it-data/overload-" + UUID.randomUUID());
         Path routes = Files.createDirectories(data.resolve("routes"));
-        String balance = Files.readString(Path.of("src/main/resources/routes/balance.camel.yaml"));
-        Files.writeString(routes.resolve("balance.camel.yaml"), balance.replace(APPLY, SLOW + APPLY));
+        Files.writeString(routes.resolve(BalanceRouteFile.NAME), BalanceRouteFile.withStepsAroundApply(SLOW, ""));
         try (JarProcess bus = JarProcess.bus(data, "128m", "crystal.routes.dir=" + routes.toAbsolutePath(),
                 "crystal.queue.balance.consumers=1", "crystal.queue.default.size=5000",
                 // a request waits at most 50 ms for room in the settlement inbox (2 s by default), then gets 503

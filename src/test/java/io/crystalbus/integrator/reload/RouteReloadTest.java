@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crystalbus.domain.tally.Tallies;
+import io.crystalbus.support.BalanceRouteFile;
 import io.crystalbus.support.RunningBus;
 import io.crystalbus.support.Wagers;
 import java.nio.file.Files;
@@ -22,14 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * running routes go on, and every accepted wager is applied exactly once with no dead letter.
  */
 class RouteReloadTest {
-    private static final String BALANCE = "balance.camel.yaml";
-    private static final String APPLY = """
-                            - bean:
-                                ref: balance
-                                method: apply
-            """;
+    private static final String BALANCE = BalanceRouteFile.NAME;
     // the change: each adjustment the balance route applies one by one is also counted in a tally
-    private static final String APPLY_AND_COUNT = APPLY + """
+    private static final String COUNT = """
                             - setProperty:
                                 name: counted
                                 method:
@@ -41,8 +37,7 @@ class RouteReloadTest {
 
     @Test
     void aChangeTakesEffectUnderTrafficABrokenOneIsRefusedAndNothingIsLostOrAppliedTwice(@TempDir Path dir) throws Exception {
-        String shipped = Files.readString(Path.of("src/main/resources/routes", BALANCE));
-        assertThat(shipped).contains(APPLY);
+        String shipped = BalanceRouteFile.shipped();
         Files.writeString(dir.resolve(BALANCE), shipped);
         try (RunningBus bus = RunningBus.start(Map.of("crystal.routes.dir", dir.toString(), RouteReloading.RELOAD, "true"))) {
             Tallies tallies = bus.bean("tallies", Tallies.class);
@@ -60,7 +55,7 @@ class RouteReloadTest {
                 await().atMost(Duration.ofSeconds(10)).until(() -> accepted.get() > 100);
                 assertThat(tallies.total("reloaded", "adjustments")).isZero();
 
-                Files.writeString(dir.resolve(BALANCE), shipped.replace(APPLY, APPLY_AND_COUNT));
+                Files.writeString(dir.resolve(BALANCE), BalanceRouteFile.withStepsAroundApply("", COUNT));
                 await().atMost(Duration.ofSeconds(30)).until(() -> tallies.total("reloaded", "adjustments") > 100);
 
                 // a key misspelt: refused with validate's message; the changed routes keep running
