@@ -15,9 +15,15 @@ import org.apache.camel.main.Main;
  */
 public final class CrystalBus {
     private final Main main = new Main();
-    private final CrystalBusRoutes routes = CrystalBusRoutes.fromClassPath();
+    private final CrystalBusRoutes routes;
 
     public CrystalBus(Map<String, String> overrides) {
+        this(overrides, CrystalBusRoutes.fromClassPath());
+    }
+
+    /** The same bus with the shipped route files listed another way (the Karaf bundle lists its entries). */
+    public CrystalBus(Map<String, String> overrides, CrystalBusRoutes routes) {
+        this.routes = routes;
         main.configure().addRoutesBuilder(routes);
         main.addMainListener(new ManagementSecurity());
         main.addMainListener(new RouteReloading());
@@ -89,6 +95,15 @@ public final class CrystalBus {
                                                    lists a running bus's dead letters; replays one into the inbox
                                                    it failed from (password in CRYSTAL_ADMIN_PASSWORD)
                   help                             this text""";
+    }
+
+    /**
+     * Inside a container (Karaf), which stops the bus itself: no JVM shutdown hook, which would outlive the bundle
+     * and hold its class loader.
+     */
+    public CrystalBus inContainer() {
+        main.setShutdownStrategy(new org.apache.camel.main.SimpleMainShutdownStrategy());
+        return this;
     }
 
     /** Starts the bus without blocking (for embedding and tests). */

@@ -1,0 +1,121 @@
+package io.crystalbus.karaf;
+
+import io.crystalbus.CrystalBus;
+import io.crystalbus.wiring.CrystalBusRoutes;
+import java.util.Collections;
+import java.util.Dictionary;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.osgi.service.cm.ManagedService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one crystal-bus running with the latest configuration of the PID {@code io.crystalbus}. A changed
+ * configuration stops the running bus (which drains its inboxes: nothing accepted is lost) and starts a new one.
+ * Every start and stop happens on one thread, in the order the configurations arrived. Without a configuration the
+ * bus does not run: the feature's cfg file reaches Configuration Admin a second or two after the bundle starts,
+ * and starting on defaults before it would start the bus twice (and in Karaf the standalone defaults are wrong:
+ * data under the working directory, the console that the bundle does not hold).
+ */
+final class KarafBus implements ManagedService, AutoCloseable {
+    static final String PID = "io.crystalbus";
+    private static final Logger LOG = LoggerFactory.getLogger(KarafBus.class);
+
+    private final Supplier<CrystalBusRoutes> routes;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "crystal-bus-config"));
+    private CrystalBus bus;
+    private Map<String, String> running;
+
+    KarafBus(Supplier<CrystalBusRoutes> routes) {
+        this.routes = routes;
+    }
+
+    @Override
+    public void updated(Dictionary<String, ?> properties) {
+        Map<String, String> settings = properties == null ? null : settings(properties);
+        worker.execute(() -> apply(settings));
+    }
+
+    private void apply(Map<String, String> settings) {
+        if (settings == null) {
+            if (bus != null) {
+                LOG.info("Configuration {} deleted: crystal-bus stops", PID);
+                stopBus();
+            } else {
+                LOG.info("crystal-bus waits for its configuration {} (etc/{}.cfg, installed by the crystal-bus feature)", PID, PID);
+            }
+            return;
+        }
+        if (bus != null && settings.equals(running)) {
+            return; // Configuration Admin delivers the same configuration again, e.g. when fileinstall rescans
+        }
+        restart(settings);
+    }
+
+    private void restart(Map<String, String> settings) {
+        stopBus();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        // the bus's threads inherit this loader: libraries that look up services through it (Vert.x, Jackson) find
+        // the jars embedded in the bundle
+        thread.setContextClassLoader(KarafBus.class.getClassLoader());
+        try {
+            long started = System.nanoTime();
+            createRoutesDirectory(settings);
+            bus = new CrystalBus(settings, routes.get()).inContainer().start();
+            running = settings;
+            LOG.info("crystal-bus started from configuration {} ({} settings) in {} ms", PID, settings.size(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } catch (Exception | LinkageError e) {
+            LOG.error("crystal-bus did not start with configuration {}: {}", PID, e.getMessage(), e);
+            stopBus();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** The integrators' directory ({@code crystal.routes.dir}) exists from the start, so they see where files go. */
+    private static void createRoutesDirectory(Map<String, String> settings) throws java.io.IOException {
+        String dir = settings.getOrDefault(CrystalBusRoutes.ROUTES_DIR, "").trim();
+        if (!dir.isEmpty()) {
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir));
+        }
+    }
+
+    private void stopBus() {
+        if (bus == null) {
+            return;
+        }
+        try {
+            bus.stop();
+        } catch (Exception e) {
+            LOG.warn("crystal-bus did not stop cleanly: {}", e.getMessage(), e);
+        }
+        bus = null;
+        running = null;
+    }
+
+    /** Stops the bus (draining its inboxes) and the configuration thread. */
+    @Override
+    public void close() throws Exception {
+        worker.submit(this::stopBus).get();
+        worker.shutdownNow();
+        worker.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    /** The configuration's settings, without the entries Configuration Admin and fileinstall add themselves. */
+    static Map<String, String> settings(Dictionary<String, ?> properties) {
+        Map<String, String> settings = new TreeMap<>();
+        for (String key : Collections.list(properties.keys())) {
+            if (!key.startsWith("service.") && !key.startsWith("felix.")) {
+                settings.put(key, String.valueOf(properties.get(key)));
+            }
+        }
+        return settings;
+    }
+}
