@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crystalbus.observe.InboxMonitor;
 import io.crystalbus.wiring.BusSettings;
 import java.nio.file.Path;
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Service;
@@ -49,6 +50,9 @@ public final class JmsTransport {
             @Override
             protected void doStop() {
                 pooled.stop();
+                // the Artemis client's global thread pools are static: left running they outlive the bus (in Karaf
+                // they held the stopped bundle's class loader: found by KarafIT); the next client creates new ones
+                ActiveMQClient.clearThreadPools();
             }
         });
         return services;

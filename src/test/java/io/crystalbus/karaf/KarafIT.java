@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -162,23 +163,34 @@ public class KarafIT {
         await("a dead-letter journal under " + deadLetters, STARTUP, () -> Files.isDirectory(deadLetters) && Files.list(deadLetters).count() > 0);
 
         // 4. a configuration change: the bus restarts on another port with another commission rate
-        int port = freePort();
         org.osgi.service.cm.Configuration configuration = configurationAdmin.getConfiguration(KarafBus.PID, null);
-        Dictionary<String, Object> changed = configuration.getProperties();
-        changed.put("camel.server.port", Integer.toString(port));
-        changed.put("crystal.settlement.commission-bps", "1000");
         // a setting left out takes the bundle's application.properties value (Camel's default name is camel-1)
-        changed.remove("camel.main.name");
-        configuration.update(changed);
-        await("the API on port " + port, STARTUP, () -> answers(port));
-        await("the restarted routes started", STARTUP, () -> allStarted(jmx, routes));
+        int newPort = reconfigure(configuration, Map.of("camel.server.port", Integer.toString(freePort()),
+                "crystal.settlement.commission-bps", "1000"), jmx, routes, "camel.main.name");
         assertTrue("the old port still answers", !answers(8080));
         // a losing stake of 1000: 10% commission now (5% before)
-        assertEquals(202, post(port, wager("W-karaf-2", "C-karaf-2", "LOSS", 0)).statusCode());
+        assertEquals(202, post(newPort, wager("W-karaf-2", "C-karaf-2", "LOSS", 0)).statusCode());
         await("the agent's commission at the new rate", STARTUP,
-                () -> get(port, "/api/v1/agents/A-karaf/accruals").body().contains("\"accrued\":100"));
+                () -> get(newPort, "/api/v1/agents/A-karaf/accruals").body().contains("\"accrued\":100"));
 
-        // 5. stop: nothing of crystal-bus keeps running (no thread, no MBean)
+        // 5. durable: the inboxes on the embedded Artemis broker, the ledger in H2 (its schema applied by Flyway from
+        // inside the bundle); each configuration change moves the API to a new port, so its answer proves the restart
+        int durablePort = reconfigure(configuration, Map.of("camel.server.port", Integer.toString(freePort()),
+                "crystal.transport", "jms", "crystal.ledger", "jdbc"), jmx, routes);
+        assertTrue("balance inbox on the broker", ((String) attribute(jmx, new ObjectName(
+                "org.apache.camel:context=crystal-bus,type=routes,name=\"balance\""), "EndpointUri")).startsWith("jms:"));
+        assertEquals(202, post(durablePort, wager("W-karaf-3", "C-karaf-3", "WIN", 2500)).statusCode());
+        await("the payout in the durable ledger", STARTUP,
+                () -> get(durablePort, "/api/v1/balances/C-karaf-3").body().contains("\"balance\":2500"));
+        int restartedPort = reconfigure(configuration, Map.of("camel.server.port", Integer.toString(freePort())), jmx, routes);
+        assertTrue("the balance outlives the restart", get(restartedPort, "/api/v1/balances/C-karaf-3").body().contains("\"balance\":2500"));
+        assertEquals(202, post(restartedPort, wager("W-karaf-3", "C-karaf-3", "WIN", 2500)).statusCode());
+        Thread.sleep(1_000); // a repeat would be applied by now (the first took well under this)
+        assertTrue("a repeat after the restart applied once",
+                get(restartedPort, "/api/v1/balances/C-karaf-3").body().contains("\"balance\":2500"));
+        int port = restartedPort;
+
+        // 6. stop: nothing of crystal-bus keeps running (no thread, no MBean)
         ClassLoader loader = bundle.adapt(BundleWiring.class).getClassLoader();
         long stopping = System.nanoTime();
         bundle.stop();
@@ -191,6 +203,21 @@ public class KarafIT {
         assertEquals("crystal-bus threads left after the bundle stopped", List.of(), threadsLeft);
         assertTrue("camel MBeans left", jmx.queryNames(new ObjectName("org.apache.camel:context=crystal-bus,*"), null).isEmpty());
         assertTrue("the API still answers", !answers(port));
+    }
+
+    /** Changes settings through Configuration Admin; returns the API's port once the restarted bus runs there. */
+    private static int reconfigure(org.osgi.service.cm.Configuration configuration, Map<String, String> settings, MBeanServer jmx,
+                                   ObjectName routes, String... removed) throws Exception {
+        Dictionary<String, Object> changed = configuration.getProperties();
+        settings.forEach(changed::put);
+        for (String key : removed) {
+            changed.remove(key);
+        }
+        configuration.update(changed);
+        int port = Integer.parseInt((String) changed.get("camel.server.port"));
+        await("the API on port " + port, STARTUP, () -> answers(port));
+        await("the restarted routes started", STARTUP, () -> allStarted(jmx, routes));
+        return port;
     }
 
     private Bundle crystalBundle() {
