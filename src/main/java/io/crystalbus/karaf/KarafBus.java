@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 final class KarafBus implements ManagedService, AutoCloseable {
     static final String PID = "io.crystalbus";
+    private static final String CONSOLE = "crystal.console.enabled";
     private static final Logger LOG = LoggerFactory.getLogger(KarafBus.class);
 
     private final Supplier<CrystalBusRoutes> routes;
@@ -67,7 +68,7 @@ final class KarafBus implements ManagedService, AutoCloseable {
         try {
             long started = System.nanoTime();
             createRoutesDirectory(settings);
-            bus = new CrystalBus(settings, routes.get()).inContainer().start();
+            bus = new CrystalBus(withoutConsole(settings), routes.get()).inContainer().start();
             running = settings;
             LOG.info("crystal-bus started from configuration {} ({} settings) in {} ms", PID, settings.size(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -77,6 +78,20 @@ final class KarafBus implements ManagedService, AutoCloseable {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /**
+     * The Hawtio console (Jetty and Hawtio's classes) is not in the bundle: it is off whatever the configuration
+     * says, and runs outside Karaf with {@code console --connect} (docs/deployment.md).
+     */
+    private static Map<String, String> withoutConsole(Map<String, String> settings) {
+        if (Boolean.parseBoolean(settings.getOrDefault(CONSOLE, "").trim())) {
+            LOG.warn("{}=true ignored: the Hawtio console is not in the Karaf bundle; run it outside with "
+                    + "java -jar crystal-bus.jar console --connect http://127.0.0.1:9876/observe/jolokia", CONSOLE);
+        }
+        Map<String, String> overrides = new TreeMap<>(settings);
+        overrides.put(CONSOLE, "false");
+        return overrides;
     }
 
     /** The integrators' directory ({@code crystal.routes.dir}) exists from the start, so they see where files go. */

@@ -160,14 +160,27 @@ public class KarafIT {
         // bad input: a clear 400 and a dead letter in the journal under Karaf's data directory
         assertEquals(400, post(8080, "{\"wagerId\": ").statusCode());
         Path deadLetters = Path.of(karafData, "crystal-bus", "dead-letters");
-        await("a dead-letter journal under " + deadLetters, STARTUP, () -> Files.isDirectory(deadLetters) && Files.list(deadLetters).count() > 0);
+        await("a dead-letter journal under " + deadLetters, STARTUP, () -> Files.isDirectory(deadLetters) && journalFiles(deadLetters) > 0);
 
-        // 4. a configuration change: the bus restarts on another port with another commission rate
+        // 4. a configuration change: the bus restarts on another port with another commission rate,
+        // with an integrator's route file added to ${karaf.etc}/crystal-bus/routes (loaded at the restart)
+        Path integratorRoutes = Path.of(System.getProperty("karaf.etc"), "crystal-bus", "routes");
+        assertTrue("the integrators' route directory", Files.isDirectory(integratorRoutes));
+        Files.writeString(integratorRoutes.resolve("karaf-extra.camel.yaml"), """
+                - route:
+                    id: karaf-extra
+                    from:
+                      uri: direct:karaf-extra
+                      steps:
+                        - log: "an integrator's route"
+                """);
         org.osgi.service.cm.Configuration configuration = configurationAdmin.getConfiguration(KarafBus.PID, null);
         // a setting left out takes the bundle's application.properties value (Camel's default name is camel-1)
         int newPort = reconfigure(configuration, Map.of("camel.server.port", Integer.toString(freePort()),
                 "crystal.settlement.commission-bps", "1000"), jmx, routes, "camel.main.name");
         assertTrue("the old port still answers", !answers(8080));
+        assertEquals("the integrator's route", "Started", attribute(jmx,
+                new ObjectName("org.apache.camel:context=crystal-bus,type=routes,name=\"karaf-extra\""), "State"));
         // a losing stake of 1000: 10% commission now (5% before)
         assertEquals(202, post(newPort, wager("W-karaf-2", "C-karaf-2", "LOSS", 0)).statusCode());
         await("the agent's commission at the new rate", STARTUP,
@@ -218,6 +231,12 @@ public class KarafIT {
         await("the API on port " + port, STARTUP, () -> answers(port));
         await("the restarted routes started", STARTUP, () -> allStarted(jmx, routes));
         return port;
+    }
+
+    private static long journalFiles(Path directory) throws IOException {
+        try (var files = Files.list(directory)) {
+            return files.count();
+        }
     }
 
     private Bundle crystalBundle() {
