@@ -106,9 +106,14 @@ public final class CrystalBus {
         return this;
     }
 
-    /** Starts the bus without blocking (for embedding and tests). */
+    /** Starts the bus without blocking (for embedding and tests); after a failed start nothing it opened stays open. */
     public CrystalBus start() throws Exception {
-        main.start();
+        try {
+            main.start();
+        } catch (Exception | LinkageError e) {
+            routes.stopOpened();
+            throw e;
+        }
         return this;
     }
 

@@ -5,6 +5,7 @@ import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Resource;
@@ -22,7 +23,8 @@ final class BundleRouteFiles {
 
     static Collection<Resource> list(Bundle bundle, CamelContext context) {
         List<Resource> files = new ArrayList<>();
-        for (URL entry : Collections.list(bundle.findEntries("routes", "*" + RouteFiles.SUFFIX, false))) {
+        Enumeration<URL> entries = bundle.findEntries("routes", "*" + RouteFiles.SUFFIX, false);
+        for (URL entry : entries == null ? List.<URL>of() : Collections.list(entries)) {
             String name = entry.getPath().substring(entry.getPath().lastIndexOf('/') + 1);
             files.add(PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/" + name));
         }

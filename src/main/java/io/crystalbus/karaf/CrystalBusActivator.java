@@ -16,7 +16,7 @@ import org.osgi.service.cm.ManagedService;
  */
 public final class CrystalBusActivator implements BundleActivator {
     private KarafBus bus;
-    private ServiceRegistration<ManagedService> configuration;
+    private ServiceRegistration<ManagedService> managedService;
 
     @Override
     public void start(BundleContext context) {
@@ -24,12 +24,12 @@ public final class CrystalBusActivator implements BundleActivator {
         bus = new KarafBus(() -> new CrystalBusRoutes(camel -> BundleRouteFiles.list(bundle, camel)));
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(Constants.SERVICE_PID, KarafBus.PID);
-        configuration = context.registerService(ManagedService.class, bus, properties);
+        managedService = context.registerService(ManagedService.class, bus, properties);
     }
 
     @Override
     public void stop(BundleContext context) throws Exception {
-        configuration.unregister();
+        managedService.unregister();
         bus.close();
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crystalbus.observe.InboxMonitor;
 import io.crystalbus.wiring.BusSettings;
 import java.nio.file.Path;
-import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Service;
@@ -38,6 +37,9 @@ public final class JmsTransport {
         // no messages buffered in a consumer ahead of its receive: a node that dies holds none of a customer's
         // group hostage, so another node's consumer cannot overtake them when they return (TwoNodeIT)
         artemis.setConsumerWindowSize(0);
+        // the factory's own thread pools, ended when it closes: the client's global pools are static and outlived
+        // the bus (in Karaf they held the stopped bundle's class loader: found by KarafIT)
+        artemis.setUseGlobalPools(false);
         settings.string("crystal.broker.user").ifPresent(artemis::setUser);
         settings.string("crystal.broker.password").ifPresent(artemis::setPassword);
         JmsPoolConnectionFactory pooled = new JmsPoolConnectionFactory();
@@ -50,9 +52,7 @@ public final class JmsTransport {
             @Override
             protected void doStop() {
                 pooled.stop();
-                // the Artemis client's global thread pools are static: left running they outlive the bus (in Karaf
-                // they held the stopped bundle's class loader: found by KarafIT); the next client creates new ones
-                ActiveMQClient.clearThreadPools();
+                artemis.close();
             }
         });
         return services;

@@ -27,6 +27,8 @@ public final class CrystalBusRoutes implements RoutesBuilder {
 
     private final Function<CamelContext, Collection<Resource>> shippedRoutes;
     private BusComponents components;
+    // what the assembly opened before the context started (ledger pool, journal, broker), in order
+    private final List<Service> opened = new java.util.ArrayList<>();
 
     public CrystalBusRoutes(Function<CamelContext, Collection<Resource>> shippedRoutes) {
         this.shippedRoutes = shippedRoutes;
@@ -48,9 +50,11 @@ public final class CrystalBusRoutes implements RoutesBuilder {
         Inboxes.register(settings);
         components = new BusComponents(settings, context);
         components.bindTo(context.getRegistry());
+        opened.addAll(components.services());
         if (Transport.of(settings) == Transport.JMS) {
             for (Service service : JmsTransport.install(context, settings, components.get("mappers", Mappers.class).json(),
                     components.get("inboxMonitor", InboxMonitor.class))) {
+                opened.add(service);
                 context.addService(service, true, true);
             }
         }
@@ -75,6 +79,21 @@ public final class CrystalBusRoutes implements RoutesBuilder {
     @Override
     public java.util.Set<String> updateRoutesToCamelContext(CamelContext context) {
         throw new UnsupportedOperationException("crystal-bus reloads route files through its own reloader");
+    }
+
+    /**
+     * Stops what the assembly opened, newest first, after a start that failed: Camel Main does not stop a context
+     * whose start failed, and a broker or connection pool left open would hold its files (and, in Karaf, the
+     * bundle's class loader) until the JVM ends.
+     */
+    public void stopOpened() {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            try {
+                opened.get(i).stop();
+            } catch (Exception e) {
+                LOG.warn("Could not stop {} after a failed start: {}", opened.get(i), e.getMessage());
+            }
+        }
     }
 
     /** The beans, once the routes were added. */

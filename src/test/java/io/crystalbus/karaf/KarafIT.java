@@ -156,7 +156,7 @@ public class KarafIT {
 
         // 3. a winning wager posted inside Karaf: 202, then the customer's balance holds its payout
         assertEquals(202, post(8080, wager("W-karaf-1", "C-karaf", "WIN", 2500)).statusCode());
-        await("the payout in the balance", STARTUP, () -> get(8080, "/api/v1/balances/C-karaf").body().contains("\"balance\":2500"));
+        await("the payout in the balance", STARTUP, () -> get(8080, "/api/v1/balances/C-karaf").body().contains("\"balance\":2500,"));
         // bad input: a clear 400 and a dead letter in the journal under Karaf's data directory
         assertEquals(400, post(8080, "{\"wagerId\": ").statusCode());
         Path deadLetters = Path.of(karafData, "crystal-bus", "dead-letters");
@@ -184,7 +184,7 @@ public class KarafIT {
         // a losing stake of 1000: 10% commission now (5% before)
         assertEquals(202, post(newPort, wager("W-karaf-2", "C-karaf-2", "LOSS", 0)).statusCode());
         await("the agent's commission at the new rate", STARTUP,
-                () -> get(newPort, "/api/v1/agents/A-karaf/accruals").body().contains("\"accrued\":100"));
+                () -> get(newPort, "/api/v1/agents/A-karaf/accruals").body().matches("(?s).*\"accrued\":100[,}].*"));
 
         // 5. durable: the inboxes on the embedded Artemis broker, the ledger in H2 (its schema applied by Flyway from
         // inside the bundle); each configuration change moves the API to a new port, so its answer proves the restart
@@ -194,13 +194,15 @@ public class KarafIT {
                 "org.apache.camel:context=crystal-bus,type=routes,name=\"balance\""), "EndpointUri")).startsWith("jms:"));
         assertEquals(202, post(durablePort, wager("W-karaf-3", "C-karaf-3", "WIN", 2500)).statusCode());
         await("the payout in the durable ledger", STARTUP,
-                () -> get(durablePort, "/api/v1/balances/C-karaf-3").body().contains("\"balance\":2500"));
+                () -> get(durablePort, "/api/v1/balances/C-karaf-3").body().contains("\"balance\":2500,"));
         int restartedPort = reconfigure(configuration, Map.of("camel.server.port", Integer.toString(freePort())), jmx, routes);
-        assertTrue("the balance outlives the restart", get(restartedPort, "/api/v1/balances/C-karaf-3").body().contains("\"balance\":2500"));
+        assertTrue("the balance outlives the restart", get(restartedPort, "/api/v1/balances/C-karaf-3").body().contains("\"balance\":2500,"));
+        // a repeat after the restart, then a new wager of the same customer (a message group: applied in order)
         assertEquals(202, post(restartedPort, wager("W-karaf-3", "C-karaf-3", "WIN", 2500)).statusCode());
-        Thread.sleep(1_000); // a repeat would be applied by now (the first took well under this)
-        assertTrue("a repeat after the restart applied once",
-                get(restartedPort, "/api/v1/balances/C-karaf-3").body().contains("\"balance\":2500"));
+        assertEquals(202, post(restartedPort, wager("W-karaf-4", "C-karaf-3", "WIN", 2500)).statusCode());
+        await("the new wager settled", STARTUP,
+                () -> get(restartedPort, "/api/v1/settlements/W-karaf-4").body().contains("\"status\":\"COMPLETED\""));
+        assertTrue("the repeat applied once", get(restartedPort, "/api/v1/balances/C-karaf-3").body().contains("\"balance\":5000,"));
         int port = restartedPort;
 
         // 6. stop: nothing of crystal-bus keeps running (no thread, no MBean)
