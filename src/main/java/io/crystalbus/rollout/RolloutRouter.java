@@ -56,7 +56,8 @@ public final class RolloutRouter implements Processor {
         String group = pilot ? PILOT : CONTROL;
         message.setHeader(CrystalHeaders.ROLLOUT_GROUP, group);
         if (flags.transport() == Transport.JMS) {
-            String customer = RecordKeys.read(message.getBody(), "customerId");
+            // read here, while the body is still the record: the wire encoding below turns it into bytes
+            String customer = Transport.groupOf(message.getBody());
             if (customer != null) {
                 message.setHeader(CrystalHeaders.GROUP, customer);
             }

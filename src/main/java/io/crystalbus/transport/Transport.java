@@ -1,5 +1,7 @@
 package io.crystalbus.transport;
 
+import io.crystalbus.batch.Batch;
+import io.crystalbus.rollout.RecordKeys;
 import io.crystalbus.wiring.BusSettings;
 
 /**
@@ -30,6 +32,15 @@ public enum Transport {
     /** The wire mode of a channel or a batch frame when none is set: by reference in one JVM, JSON across JVMs. */
     public String defaultWireMode() {
         return defaultWireMode;
+    }
+
+    /**
+     * The message group of a body on the durable transport: its customer, so that Artemis hands one customer's
+     * messages to one consumer at a time, in order, on any node; null for a batch (it spans customers and keeps
+     * its own order) or a body without one.
+     */
+    public static String groupOf(Object body) {
+        return body instanceof Batch ? null : RecordKeys.read(body, "customerId");
     }
 
     /** Refuses object mode where messages cross JVMs: an object reference means nothing in another process. */

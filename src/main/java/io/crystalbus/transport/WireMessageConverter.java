@@ -7,7 +7,6 @@ import io.crystalbus.batch.Compression;
 import io.crystalbus.batch.FrameWriter;
 import io.crystalbus.codec.WireFormat;
 import io.crystalbus.message.CrystalHeaders;
-import io.crystalbus.rollout.RecordKeys;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -41,10 +40,9 @@ public final class WireMessageConverter implements MessageConverter {
         }
         message.writeBytes(body instanceof Batch batch ? frame(batch) : encode(body));
         message.setStringProperty(CONTENT_TYPE_PROPERTY, WireFormat.JSON.contentType());
-        // one customer's messages in order, on any node (a batch spans customers and keeps its own order)
-        String customer = body instanceof Batch ? null : RecordKeys.read(body, "customerId");
-        if (customer != null) {
-            message.setStringProperty(CrystalHeaders.GROUP, customer);
+        String group = Transport.groupOf(body);
+        if (group != null) {
+            message.setStringProperty(CrystalHeaders.GROUP, group);
         }
         return message;
     }
