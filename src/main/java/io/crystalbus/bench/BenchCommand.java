@@ -71,7 +71,7 @@ public final class BenchCommand {
                 case "--transport" -> {
                     settings.put("crystal.transport", args[++i]);
                     if ("jms".equals(args[i])) {
-                        settings.put("crystal.ledger", "jdbc");
+                        settings.put("crystal.store", "jdbc");
                     }
                 }
                 case "--set" -> {

@@ -64,6 +64,14 @@ public final class FifoMap<K, V> {
         }
     }
 
+    /** Sets the key's value from its current one (null when absent); a new key counts against the capacity. */
+    public void compute(K key, BiFunction<? super K, ? super V, ? extends V> update) {
+        Stripe<K, V> stripe = stripe(key);
+        synchronized (stripe) {
+            stripe.compute(key, update);
+        }
+    }
+
     /** Adds or replaces; a new key counts against the capacity (a replaced one keeps its place). */
     public void put(K key, V value) {
         Stripe<K, V> stripe = stripe(key);

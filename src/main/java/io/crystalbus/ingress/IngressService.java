@@ -12,6 +12,7 @@ import io.crystalbus.message.Envelope;
 import io.crystalbus.message.FreePlayCommand;
 import io.crystalbus.message.Inbound;
 import io.crystalbus.message.InvalidMessageException;
+import io.crystalbus.message.MessageIds;
 import io.crystalbus.message.MessageType;
 import io.crystalbus.message.Violation;
 import io.crystalbus.message.Violations;
@@ -51,15 +52,15 @@ public final class IngressService {
             throw new UnsupportedContentTypeException(contentType);
         }
         List<?> items = reader.readItems(request.getBody(byte[].class), format, messageType.javaType());
-        validate(items);
-
         String headerId = request.getHeader(CrystalHeaders.MESSAGE_ID, String.class);
+        validate(messageType, items, headerId);
+
         long now = Clock.nowMicros();
         List<Message> messages = new ArrayList<>(items.size());
         List<String> ids = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             Object item = prepare(items.get(i));
-            String id = messageId((Inbound) item, headerId, items.size() == 1 ? -1 : i);
+            String id = MessageIds.scoped(messageType, key((Inbound) item, headerId, items.size() == 1 ? -1 : i));
             Message message = new DefaultMessage(exchange.getContext());
             message.setBody(item);
             Envelope.start(message, id, wireType(messageType, item), now);
@@ -94,8 +95,25 @@ public final class IngressService {
         exchange.getMessage().setBody(List.of(batch));
     }
 
-    private static void validate(List<?> items) {
+    /**
+     * Every item's rules, and the request's: a {@code CrystalMessageId} header is an id like the body's; a free-play
+     * command has no natural key, so it needs one (a retry without it would apply twice); a run is one per request.
+     */
+    private static void validate(MessageType type, List<?> items, String headerId) {
         List<Violation> violations = new ArrayList<>();
+        Violations request = new Violations().optionalId(CrystalHeaders.MESSAGE_ID + " header", headerId);
+        if (type == MessageType.DISTRIBUTION_RUN) {
+            request.check(items.size() == 1, "body", items.size() + " runs", "must be one run per request");
+        }
+        violations.addAll(request.list());
+        for (int i = 0; i < items.size(); i++) {
+            Inbound item = (Inbound) items.get(i);
+            if (type == MessageType.FREEPLAY && headerId == null && item.messageId() == null) {
+                String field = (items.size() == 1 ? "" : "[" + i + "].") + "messageId";
+                violations.add(Violation.of(field, null, "is required for a free-play command (or a CrystalMessageId header): "
+                        + "it has no natural key, and a retry must carry the same id to be applied once"));
+            }
+        }
         for (int i = 0; i < items.size(); i++) {
             Violations itemViolations = new Violations();
             ((Inbound) items.get(i)).validateRequest(itemViolations);
@@ -118,7 +136,7 @@ public final class IngressService {
     }
 
     /** The sender's key (field, then header), else the natural key, else a fresh one (no idempotency). */
-    private static String messageId(Inbound item, String headerId, int index) {
+    private static String key(Inbound item, String headerId, int index) {
         if (item.messageId() != null) {
             return item.messageId();
         }

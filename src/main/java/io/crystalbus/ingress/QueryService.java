@@ -60,6 +60,9 @@ public final class QueryService {
                 body.put("durationMicros", status.durationMicros());
                 body.put("balanceDelta", status.balanceDelta());
             }
+            if (status.reason() != null) {
+                body.put("reason", status.reason());
+            }
             return body;
         }));
     }

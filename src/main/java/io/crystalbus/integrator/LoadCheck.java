@@ -36,7 +36,7 @@ public final class LoadCheck {
             CrystalBus bus = new CrystalBus(Map.of(
                     "crystal.routes.dir", dir.toString(),
                     "crystal.routes.reload", "false",
-                    "crystal.ledger", "memory",
+                    "crystal.store", "memory",
                     "crystal.data.dir", dir.resolve("data").toString(),
                     "camel.main.autoStartup", "false",
                     "camel.server.enabled", "false",

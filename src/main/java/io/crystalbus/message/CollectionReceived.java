@@ -23,6 +23,6 @@ public record CollectionReceived(
 
     @Override
     public String naturalKey() {
-        return "collection:" + collectionId;
+        return collectionId;
     }
 }

@@ -29,6 +29,8 @@ public final class CrystalHeaders {
      * consumer at a time, in order, also across nodes (JMS's standard group property).
      */
     public static final String GROUP = "JMSXGroupID";
+    /** On a distribution run's payout files: the run they belong to, completed once they are written. */
+    public static final String RUN_ID = "CrystalRunId";
     public static final String CONTENT_TYPE = "Content-Type";
     public static final String CONTENT_ENCODING = "Content-Encoding";
 

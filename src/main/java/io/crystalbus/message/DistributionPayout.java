@@ -1,5 +1,7 @@
 package io.crystalbus.message;
 
+import java.util.Comparator;
+
 /** {@code distribution.payout}: what one agent is paid for one period by one run. */
 public record DistributionPayout(
         String runId,
@@ -8,4 +10,8 @@ public record DistributionPayout(
         String currency,
         long amount,
         long accruals) {
+
+    /** The order of a run's payouts (and so of its files): by agent, then currency. */
+    public static final Comparator<DistributionPayout> ORDER =
+            Comparator.comparing(DistributionPayout::agentId).thenComparing(DistributionPayout::currency);
 }

@@ -5,7 +5,7 @@ public record DistributionRunRequest(String messageId, String runId, String peri
 
     @Override
     public void validate(Violations v) {
-        v.optionalId("messageId", messageId).optionalId("runId", runId).required("period", period);
+        v.optionalId("messageId", messageId).optionalFileSafeId("runId", runId).required("period", period);
         if (period != null) {
             v.check(Periods.isValid(period), "period", period, "must be an ISO week such as 2026-W48");
         }
@@ -17,6 +17,6 @@ public record DistributionRunRequest(String messageId, String runId, String peri
 
     @Override
     public String naturalKey() {
-        return "distribution-run:" + runId;
+        return runId;
     }
 }

@@ -22,7 +22,7 @@ public interface Inbound {
 
     /**
      * The key that makes a repeat of this message recognisable when the sender gave none (a wager is settled
-     * once), or null when the message has none.
+     * once: its wager id), or null when the message has none. Scoped by the message type ({@link MessageIds}).
      */
     default String naturalKey() {
         return null;

@@ -56,6 +56,22 @@ public final class Violations {
         return true;
     }
 
+    /**
+     * An id that also names files (a distribution run's payout files): letters, digits and {@code . _ -} only, a
+     * letter or digit first, at most 64 characters; checked only when present.
+     */
+    public Violations optionalFileSafeId(String field, String value) {
+        if (value == null) {
+            return this;
+        }
+        boolean safe = !value.isEmpty() && value.length() <= 64 && value.charAt(0) < 128 && Character.isLetterOrDigit(value.charAt(0));
+        for (int i = 1; safe && i < value.length(); i++) {
+            char c = value.charAt(i);
+            safe = c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-');
+        }
+        return check(safe, field, value, "must be at most 64 letters, digits and . _ - (a letter or digit first): it names the payout files");
+    }
+
     /** An optional id: checked only when present. */
     public Violations optionalId(String field, String value) {
         return value == null ? this : id(field, value);

@@ -37,6 +37,6 @@ public record WagerSettled(
 
     @Override
     public String naturalKey() {
-        return "wager:" + wagerId;
+        return wagerId;
     }
 }

@@ -21,7 +21,7 @@ public enum Transport {
     }
 
     public static Transport of(BusSettings settings) {
-        String name = settings.string(SETTING, "seda");
+        String name = settings.string(SETTING, settings.durable() ? "jms" : "seda");
         return switch (name) {
             case "seda" -> SEDA;
             case "jms" -> JMS;

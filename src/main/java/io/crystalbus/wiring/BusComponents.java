@@ -21,14 +21,12 @@ import io.crystalbus.deadletter.DeadLetterJournal;
 import io.crystalbus.deadletter.DeadLetterReplayer;
 import io.crystalbus.deadletter.DeadLetters;
 import io.crystalbus.domain.balance.BalanceService;
-import io.crystalbus.domain.balance.InMemoryLedger;
-import io.crystalbus.domain.balance.JdbcLedger;
 import io.crystalbus.domain.balance.Ledger;
 import io.crystalbus.domain.collections.CollectionService;
-import io.crystalbus.domain.distributions.AccrualBook;
 import io.crystalbus.domain.distributions.DistributionService;
 import io.crystalbus.domain.freeplay.FreePlayCredits;
 import io.crystalbus.domain.freeplay.FreePlayService;
+import io.crystalbus.domain.settlement.AccountCurrencies;
 import io.crystalbus.domain.settlement.SettlementRules;
 import io.crystalbus.domain.settlement.SettlementService;
 import io.crystalbus.domain.settlement.SettlementTracker;
@@ -67,14 +65,16 @@ public final class BusComponents {
         BusMetrics metrics = new BusMetrics(MeterRegistries.of(context, settings.metricsEnabled()));
         InboxMonitor inboxes = new InboxMonitor(context);
 
-        Ledger ledger = ledger(settings, rememberedIds);
-        FreePlayCredits credits = new FreePlayCredits(rememberedIds);
-        SettlementTracker tracker = new SettlementTracker(settings.settlementStatusCapacity());
+        DomainStores stores = DomainStores.of(settings);
+        stores.database().ifPresent(services::add);
+        Ledger ledger = stores.ledger();
+        FreePlayCredits credits = stores.freePlay();
+        SettlementTracker tracker = stores.settlements();
         DeadLetterJournal journal = deadLetterJournal(settings, mappers);
         DeadLetters deadLetters = new DeadLetters(settings.deadLetterCapacity(), metrics, journal, mappers.json());
         FrameReader frames = new FrameReader(mappers, settings.longValue("crystal.codec.max-expanded-bytes", 16L << 20));
         Batches batches = new Batches(frames);
-        DistributionService distributions = new DistributionService(new AccrualBook(rememberedIds), 1_000, batches);
+        DistributionService distributions = new DistributionService(stores.accruals(), batches);
         HttpReplies replies = new HttpReplies(mappers.json());
 
         beans.put("metrics", metrics);
@@ -104,8 +104,9 @@ public final class BusComponents {
         beans.put("ledger", ledger);
         beans.put("deadLetters", deadLetters);
         beans.put("batches", batches);
-        beans.put("settlement", new SettlementService(new SettlementRules(settings.commissionBps()), tracker, batches, deadLetters, metrics));
-        beans.put("balance", new BalanceService(ledger, batches, deadLetters));
+        beans.put("settlement", new SettlementService(new SettlementRules(settings.commissionBps()), tracker,
+                new AccountCurrencies(ledger, credits), batches, deadLetters, metrics));
+        beans.put("balance", new BalanceService(ledger, tracker, batches, deadLetters));
         // a dropped file is streamed: the same rules per record, but no size limit for the whole list
         Mappers fileMappers = new Mappers(new CodecLimits(Integer.MAX_VALUE, limits.maxNestingDepth(), limits.maxStringLength(), limits.maxItems()));
         beans.put("collectionFiles", new CollectionFiles(
@@ -117,37 +118,13 @@ public final class BusComponents {
         }
         beans.put("freePlay", new FreePlayService(credits, batches, deadLetters));
         beans.put("distributions", distributions);
-        beans.put("collections", new CollectionService());
+        beans.put("collections", new CollectionService(batches, deadLetters));
         beans.put("tallies", new Tallies(settings.integer("crystal.tallies.capacity", 1_000_000)));
         // the ids a templated domain (route template standard-domain) has handled, for exactly-once effects
         beans.put("templateProcessedIds", MemoryIdempotentRepository.memoryIdempotentRepository(rememberedIds));
         beans.put("ingress", new IngressService(new MessageReader(mappers), replies, distributions));
         beans.put("httpErrors", new HttpErrors(replies, deadLetters, settings.retryAfterSeconds(), metrics, inboxes));
         beans.put("queries", new QueryService(replies, ledger, credits, tracker, distributions, deadLetters));
-    }
-
-    /**
-     * {@code crystal.ledger}: {@code memory} (the default: this JVM, for the SEDA transport and benchmarks) or
-     * {@code jdbc} (durable: {@code crystal.ledger.url}, by default an H2 file under {@code crystal.data.dir}/ledger).
-     */
-    private Ledger ledger(BusSettings settings, int rememberedIds) {
-        String kind = settings.string("crystal.ledger", "memory");
-        switch (kind) {
-            case "memory":
-                return new InMemoryLedger(rememberedIds);
-            case "jdbc":
-                // WRITE_DELAY=0: H2 writes each commit to its file at once (by default up to 500 ms later, which a
-                // killed process loses while the broker already forgot the message: found by DurableCrashIT)
-                String url = settings.string("crystal.ledger.url").filter(u -> !u.isBlank()).orElseGet(() -> "jdbc:h2:file:"
-                        + java.nio.file.Path.of(settings.string("crystal.data.dir", "data"), "ledger", "ledger").toAbsolutePath()
-                        + ";WRITE_DELAY=0");
-                JdbcLedger jdbc = JdbcLedger.open(url, settings.string("crystal.ledger.user", "sa"),
-                        settings.string("crystal.ledger.password", ""), settings.integer("crystal.ledger.pool-size", 8));
-                services.add(jdbc);
-                return jdbc;
-            default:
-                throw new IllegalArgumentException("crystal.ledger must be memory or jdbc, not '" + kind + "'");
-        }
     }
 
     /** The services the bus starts and stops with itself. */

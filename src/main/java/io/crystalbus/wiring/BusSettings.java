@@ -60,6 +60,11 @@ public final class BusSettings {
                 .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
     }
 
+    /** {@code crystal.durable}: nothing accepted is lost (the jms transport and the jdbc store unless set otherwise). */
+    public boolean durable() {
+        return flag("crystal.durable", false);
+    }
+
     /** crystal-bus's own meters; off only to measure their cost. */
     public boolean metricsEnabled() {
         return flag("crystal.metrics.enabled", true);

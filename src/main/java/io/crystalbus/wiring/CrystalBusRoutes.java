@@ -2,6 +2,7 @@ package io.crystalbus.wiring;
 
 import io.crystalbus.codec.Mappers;
 import io.crystalbus.observe.InboxMonitor;
+import io.crystalbus.transport.DrainingShutdownStrategy;
 import io.crystalbus.transport.Inboxes;
 import io.crystalbus.transport.JmsTransport;
 import io.crystalbus.transport.Transport;
@@ -62,6 +63,7 @@ public final class CrystalBusRoutes implements RoutesBuilder {
             context.addService(service);
         }
         Observability.install(context, settings, components);
+        DrainingShutdownStrategy.install(context, components.get("inboxMonitor", InboxMonitor.class));
 
         Collection<Resource> overrides = settings.string(ROUTES_DIR)
                 .map(dir -> scan(context, "file:" + dir + "/*" + RouteFiles.SUFFIX))

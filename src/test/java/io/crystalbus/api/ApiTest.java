@@ -49,7 +49,7 @@ class ApiTest extends OneBusPerClass {
         HttpResponse<String> second = bus.post("/api/v1/wagers/settled", "application/yaml", Wagers.winYaml("W-y-" + customer, customer));
         assertThat(first.statusCode()).isEqualTo(202);
         assertThat(second.statusCode()).isEqualTo(202);
-        assertThat(json(first).get("messageIds").get(0).asText()).isEqualTo("wager:W-j-" + customer);
+        assertThat(json(first).get("messageIds").get(0).asText()).isEqualTo("wager.settled:W-j-" + customer);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(balanceOf(customer)).isEqualTo(5000));
         JsonNode balance = json(bus.get("/api/v1/balances/" + customer));
         assertThat(balance.get("currency").asText()).isEqualTo("USD");
@@ -71,7 +71,7 @@ class ApiTest extends OneBusPerClass {
                         .formatted(customer)));
         assertThat(bus.send(withHeader).statusCode()).isEqualTo(202);
         HttpResponse<String> repeat = bus.send(withHeader);
-        assertThat(json(repeat).get("messageIds").get(0).asText()).isEqualTo("deposit-" + customer);
+        assertThat(json(repeat).get("messageIds").get(0).asText()).isEqualTo("collection.received:deposit-" + customer);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(balanceOf(customer)).isEqualTo(3200));
         Thread.sleep(200); // a second application would show by now
         assertThat(balanceOf(customer)).isEqualTo(3200);
@@ -94,8 +94,8 @@ class ApiTest extends OneBusPerClass {
     void freePlayGrantConsumeAndAFreePlayWin() throws Exception {
         String customer = newCustomer();
         String grant = """
-                [{"action":"GRANT","customerId":"%1$s","currency":"USD","amount":1000},
-                 {"action":"CONSUME","customerId":"%1$s","currency":"USD","amount":300}]""".formatted(customer);
+                [{"messageId":"grant-%1$s","action":"GRANT","customerId":"%1$s","currency":"USD","amount":1000},
+                 {"messageId":"consume-%1$s","action":"CONSUME","customerId":"%1$s","currency":"USD","amount":300}]""".formatted(customer);
         assertThat(bus.postJson("/api/v1/freeplay", grant).statusCode()).isEqualTo(202);
         // a free-play WIN credits payout - stake as cash; a PUSH gives the stake back as credit
         bus.postJson("/api/v1/wagers/settled", Wagers.json("W-fw-" + customer, customer, "A-7", 300, 1000, "WIN", true));

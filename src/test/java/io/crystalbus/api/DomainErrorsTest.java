@@ -68,7 +68,7 @@ class DomainErrorsTest {
         assertThat(ATTEMPTS).hasValue(4); // the first delivery and three redeliveries
         JsonNode letter = deadLetters().get("deadLetters").get(0);
         assertThat(letter.get("stage").asText()).isEqualTo("balance");
-        assertThat(letter.get("messageId").asText()).isEqualTo("wager:W-flaky-2/balance");
+        assertThat(letter.get("messageId").asText()).isEqualTo("wager.settled:W-flaky-2/balance");
         assertThat(letter.get("error").asText()).contains("simulated outage");
         assertThat(bus.get("/api/v1/balances/C-flaky-2").statusCode()).isEqualTo(404);
     }

@@ -18,7 +18,7 @@ class DurableLedgerTest {
 
     @Test
     void balancesOutliveARestartAndARepeatAfterItIsAppliedOnce(@TempDir Path data) throws Exception {
-        Map<String, String> settings = Map.of("crystal.ledger", "jdbc", "crystal.data.dir", data.toString());
+        Map<String, String> settings = Map.of("crystal.store", "jdbc", "crystal.data.dir", data.toString());
         try (RunningBus bus = RunningBus.start(settings)) {
             for (int i = 0; i < 10; i++) {
                 assertThat(bus.postJson("/api/v1/wagers/settled", Wagers.winJson("W-d-" + i, "C-durable")).statusCode()).isEqualTo(202);

@@ -87,7 +87,7 @@ class SettlementSystemTest {
     /** The same route files on both transports: SEDA in memory, and Artemis queues with the durable ledger. */
     static java.util.stream.Stream<Map<String, String>> transports() throws Exception {
         return java.util.stream.Stream.of(Map.of(),
-                Map.of("crystal.transport", "jms", "crystal.ledger", "jdbc",
+                Map.of("crystal.transport", "jms", "crystal.store", "jdbc",
                         "crystal.data.dir", java.nio.file.Files.createTempDirectory("crystal-system-jms").toString()));
     }
 

@@ -16,7 +16,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** What every ledger promises; {@link InMemoryLedgerTest} and {@link JdbcLedgerTest} run it on theirs. */
+/**
+ * What every ledger promises, whichever store holds it; the store tests ({@link MemoryStoreTest}, {@link H2StoreTest},
+ * {@code PostgresStoreIT}) run it on theirs.
+ */
 abstract class LedgerContractTest {
 
     /** A new, empty ledger. */

@@ -56,7 +56,7 @@ class TracingTest {
             assertThat(bus.postJson("/api/v1/wagers/settled", Wagers.winJson("W-tr-1", "C-secret-42")).statusCode()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(10)).until(() -> !balance.lines.isEmpty());
             String document = balance.lines.get(0);
-            assertThat(document).contains("route: balance\n", "CrystalMessageId: wager:W-tr-1/balance\n",
+            assertThat(document).contains("route: balance\n", "CrystalMessageId: wager.settled:W-tr-1/balance\n",
                     "CrystalType: balance.adjust\n", "amount: 2500\n", "customerId: '***'\n", "reference: '***'\n");
             assertThat(document).doesNotContain("C-secret-42", "reference: W-tr-1");
             // not traced: settlement

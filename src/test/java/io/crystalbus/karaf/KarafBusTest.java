@@ -150,7 +150,7 @@ class KarafBusTest {
                 "crystal.data.dir", data.toString(),
                 "crystal.outbox.payouts", "file:" + data.resolve("payouts"),
                 "crystal.routes.dir", data.resolve("etc/crystal-bus/routes").toString(),
-                "crystal.ledger", "jdbc"));
+                "crystal.store", "jdbc"));
     }
 
     private static long total(Map<String, LongAdder> counts) {

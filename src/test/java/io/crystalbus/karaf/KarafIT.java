@@ -189,7 +189,7 @@ public class KarafIT {
         // 5. durable: the inboxes on the embedded Artemis broker, the ledger in H2 (its schema applied by Flyway from
         // inside the bundle); each configuration change moves the API to a new port, so its answer proves the restart
         int durablePort = reconfigure(configuration, Map.of("camel.server.port", Integer.toString(freePort()),
-                "crystal.transport", "jms", "crystal.ledger", "jdbc"), jmx, routes);
+                "crystal.transport", "jms", "crystal.store", "jdbc"), jmx, routes);
         assertTrue("balance inbox on the broker", ((String) attribute(jmx, new ObjectName(
                 "org.apache.camel:context=crystal-bus,type=routes,name=\"balance\""), "EndpointUri")).startsWith("jms:"));
         assertEquals(202, post(durablePort, wager("W-karaf-3", "C-karaf-3", "WIN", 2500)).statusCode());

@@ -11,37 +11,19 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import io.crystalbus.support.MovableClock;
 import org.junit.jupiter.api.Test;
 
 class AlertEvaluatorTest {
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-27T12:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-27T12:00:00Z"));
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private void advance(Duration by) {
-        now.updateAndGet(t -> t.plus(by));
+        clock.advance(by);
     }
 
     @Test

@@ -9,19 +9,14 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import io.crystalbus.support.TestSettings;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 class SecurityTest {
 
     private static BusSettings settings(Map<String, String> values) {
-        DefaultCamelContext context = new DefaultCamelContext();
-        Properties properties = new Properties();
-        properties.putAll(values);
-        context.getPropertiesComponent().setInitialProperties(properties);
-        return new BusSettings(context.getPropertiesComponent());
+        return TestSettings.of(values);
     }
 
     @Test

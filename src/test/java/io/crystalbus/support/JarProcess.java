@@ -49,7 +49,7 @@ public final class JarProcess implements AutoCloseable {
         int api = freePort();
         int management = freePort();
         List<String> args = new ArrayList<>(List.of("run", "camel.server.port=" + api, "camel.management.port=" + management,
-                "crystal.console.enabled=false", "crystal.outbox.payouts=file:" + data.resolve("payouts")));
+                "crystal.console.enabled=false", "crystal.outbox.payouts=file:" + data.resolve("payouts") + "?tempFileName=${file:name}.part&forceWrites=true"));
         args.addAll(List.of(settings));
         JarProcess bus = new JarProcess(args, data, "bus", api, management, -1, maxHeap);
         bus.awaitHttp(URI.create("http://127.0.0.1:" + management + "/observe/health/ready"));

@@ -54,7 +54,7 @@ class JmsTransportTest {
                     browser.close();
                     assertThat(messages).singleElement().satisfies(message -> {
                         assertThat(((jakarta.jms.Message) message).getStringProperty("JMSXGroupID")).isEqualTo("C-group");
-                        assertThat(((jakarta.jms.Message) message).getStringProperty("CrystalMessageId")).isEqualTo("wager:W-g-1/balance");
+                        assertThat(((jakarta.jms.Message) message).getStringProperty("CrystalMessageId")).isEqualTo("wager.settled:W-g-1/balance");
                     });
                 });
             }

@@ -37,9 +37,9 @@ class TwoNodeIT {
         String ledgerUrl = "jdbc:h2:file:" + root.resolve("ledger") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
         int brokerPort = JarProcess.freePort();
         JarProcess nodeA = JarProcess.bus(root.resolve("a"), "512m", "crystal.transport=jms",
-                "crystal.broker.listen=tcp://127.0.0.1:" + brokerPort, "crystal.ledger=jdbc", "crystal.ledger.url=" + ledgerUrl);
+                "crystal.broker.listen=tcp://127.0.0.1:" + brokerPort, "crystal.store=jdbc", "crystal.store.url=" + ledgerUrl);
         JarProcess nodeB = JarProcess.bus(root.resolve("b"), "512m", "crystal.transport=jms",
-                "crystal.broker.url=tcp://127.0.0.1:" + brokerPort, "crystal.ledger=jdbc", "crystal.ledger.url=" + ledgerUrl);
+                "crystal.broker.url=tcp://127.0.0.1:" + brokerPort, "crystal.store=jdbc", "crystal.store.url=" + ledgerUrl);
         try {
             AtomicInteger acknowledged = new AtomicInteger();
             AtomicInteger onB = new AtomicInteger();
@@ -76,8 +76,8 @@ class TwoNodeIT {
 
             try (Connection ledger = DriverManager.getConnection(ledgerUrl, "sa", "")) {
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                        count(ledger, "SELECT COUNT(*) FROM account WHERE customer_id LIKE 'C-two-%' AND balance = " + WAGERS_EACH * 2500L) == CUSTOMERS);
-                assertThat(count(ledger, "SELECT COUNT(*) FROM account WHERE customer_id LIKE 'C-two-%' AND balance <> " + WAGERS_EACH * 2500L)).isZero();
+                        count(ledger, "SELECT COUNT(*) FROM account WHERE customer_id LIKE 'C-two-%' AND amount = " + WAGERS_EACH * 2500L) == CUSTOMERS);
+                assertThat(count(ledger, "SELECT COUNT(*) FROM account WHERE customer_id LIKE 'C-two-%' AND amount <> " + WAGERS_EACH * 2500L)).isZero();
                 for (int c = 0; c < CUSTOMERS; c++) {
                     assertThat(appliedOrder(ledger, "C-two-" + c)).as("order of C-two-" + c).isSorted().hasSize(WAGERS_EACH);
                 }
@@ -100,11 +100,11 @@ class TwoNodeIT {
     private static List<Integer> appliedOrder(Connection ledger, String customer) throws Exception {
         List<Integer> order = new ArrayList<>();
         try (PreparedStatement select = ledger.prepareStatement(
-                "SELECT message_id FROM applied_message WHERE customer_id = ? ORDER BY applied_at, message_id")) {
-            select.setString(1, customer);
+                "SELECT message_id FROM processed_message WHERE scope = 'balance' AND message_id LIKE ? ORDER BY applied_at, message_id")) {
+            select.setString(1, "wager.settled:W-two-" + customer.substring("C-two-".length()) + "-%");
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    // wager:W-two-<customer>-<nnn>/balance
+                    // wager.settled:W-two-<customer>-<nnn>/balance
                     String id = rows.getString(1);
                     order.add(Integer.parseInt(id.substring(id.lastIndexOf('-') + 1, id.indexOf('/'))));
                 }

@@ -11,6 +11,10 @@ import io.crystalbus.batch.Batches;
 import io.crystalbus.deadletter.DeadLetters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import io.crystalbus.domain.settlement.SettlementStatus;
+import io.crystalbus.domain.settlement.SettlementTracker;
+import io.crystalbus.message.Clock;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.camel.Message;
 
@@ -20,10 +24,12 @@ public final class BalanceService {
     private final Ledger ledger;
     private final Batches batches;
     private final DeadLetters deadLetters;
+    private final SettlementTracker settlements;
     private final LongAdder applied = new LongAdder();
 
-    public BalanceService(Ledger ledger, Batches batches, DeadLetters deadLetters) {
+    public BalanceService(Ledger ledger, SettlementTracker settlements, Batches batches, DeadLetters deadLetters) {
         this.ledger = ledger;
+        this.settlements = settlements;
         this.batches = batches;
         this.deadLetters = deadLetters;
     }
@@ -38,6 +44,8 @@ public final class BalanceService {
         BalanceChanged changed = ledger.apply(messageId, adjustment).orElse(null);
         if (changed != null) {
             applied.increment();
+        } else {
+            confirmSettled(List.of(adjustment), Envelope.createdAtMicros(message));
         }
         message.setHeader(CrystalHeaders.TYPE, MessageType.BALANCE_CHANGED.wireName());
         message.setHeader(CrystalHeaders.SOURCE, DOMAIN);
@@ -59,16 +67,40 @@ public final class BalanceService {
             deadLetters.rejectItem(DOMAIN, item.messageId(), MessageType.BALANCE_ADJUST.wireName(), rejection.error(), item.message());
         }
         List<BatchItem<?>> changed = new ArrayList<>(items.size());
+        List<BalanceAdjust> before = new ArrayList<>();
+        java.util.Set<Integer> refused = new java.util.HashSet<>();
+        result.rejected().forEach(rejection -> refused.add(rejection.index()));
         for (int i = 0; i < items.size(); i++) {
             BatchItem<BalanceAdjust> item = items.get(i);
-            result.changes().get(i).ifPresent(change -> changed.add(new BatchItem<>(item.messageId(), item.correlationId(), item.createdAt(), change)));
+            Optional<BalanceChanged> change = result.changes().get(i);
+            if (change.isPresent()) {
+                changed.add(new BatchItem<>(item.messageId(), item.correlationId(), item.createdAt(), change.get()));
+            } else if (!refused.contains(i)) {
+                before.add(item.message());
+            }
         }
+        confirmSettled(before, Clock.nowMicros());
         applied.add(changed.size());
         message.setHeader(CrystalHeaders.BATCH_REJECTED, result.rejected().size());
         message.setHeader(CrystalHeaders.TYPE, MessageType.BALANCE_CHANGED.wireName());
         message.setHeader(CrystalHeaders.SOURCE, DOMAIN);
         message.removeHeaders("Content-*");
         message.setBody(new Batch(changed));
+    }
+
+    /**
+     * Adjustments applied before that complete settlements: their settlements are completed (again; a completion
+     * is kept once), as the first attempt may have stopped between the ledger's commit and the settlement's status.
+     */
+    private void confirmSettled(List<BalanceAdjust> appliedBefore, long acceptedAt) {
+        List<SettlementStatus> completions = new ArrayList<>();
+        long now = Clock.nowMicros();
+        for (BalanceAdjust adjustment : appliedBefore) {
+            if (adjustment.completesSettlement()) {
+                completions.add(SettlementStatus.completed(adjustment.reference(), adjustment.customerId(), acceptedAt, now, adjustment.amount()));
+            }
+        }
+        settlements.reportAll(completions);
     }
 
     /** Adjustments applied since start (always counted, also with metrics off: the benchmark reads it). */

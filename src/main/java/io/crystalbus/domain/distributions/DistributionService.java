@@ -1,28 +1,27 @@
 package io.crystalbus.domain.distributions;
 
 import io.crystalbus.batch.Batches;
-import io.crystalbus.domain.FifoMap;
 import io.crystalbus.message.CommissionAccrued;
 import io.crystalbus.message.CrystalHeaders;
-import io.crystalbus.message.DistributionPayout;
 import io.crystalbus.message.DistributionRunRequest;
 import io.crystalbus.message.Envelope;
 import io.crystalbus.message.MessageType;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Message;
 
-/** The distributions domain's handler (bean {@code distributions}): accrues commissions and runs payouts. */
+/**
+ * The distributions domain's handler (bean {@code distributions}): accrues commissions and runs payouts. A run is
+ * paid in the {@link AccrualBook} first (payouts and paid accruals recorded together), then its files are
+ * written, and only then {@link #completed} marks it done: a run whose write fails is retried with the same
+ * payouts, which give the same files.
+ */
 public final class DistributionService {
     public static final String DOMAIN = "distributions";
     private final AccrualBook book;
-    private final FifoMap<String, PayoutRun> runs;
     private final Batches batches;
 
-    public DistributionService(AccrualBook book, int rememberedRuns, Batches batches) {
+    public DistributionService(AccrualBook book, Batches batches) {
         this.book = book;
-        this.runs = new FifoMap<>(rememberedRuns);
         this.batches = batches;
     }
 
@@ -37,27 +36,29 @@ public final class DistributionService {
 
     /** Records a run request the API accepted, so its status can be asked before it runs. */
     public void runAccepted(String runId, String period) {
-        runs.putIfAbsent(runId, new PayoutRun(runId, period, PayoutRun.State.ACCEPTED, List.of(), Map.of()));
+        book.runAccepted(runId, period);
     }
 
-    /** Runs the payout; the body becomes the completed {@link PayoutRun} (null when the run was done before). Runs are rare: one at a time. */
-    public synchronized void run(Message message) {
+    /**
+     * Pays the run; the body becomes the {@link PayoutRun} whose files are to be written, or null when the run was
+     * completed before.
+     */
+    public void run(Message message) {
         DistributionRunRequest request = Envelope.body(message, DistributionRunRequest.class);
-        PayoutRun existing = runs.get(request.runId());
-        if (existing != null && existing.state() == PayoutRun.State.COMPLETED) {
-            message.setBody(null);
-            return;
-        }
-        List<DistributionPayout> payouts = book.payOut(request.runId(), request.period());
-        PayoutRun run = new PayoutRun(request.runId(), request.period(), PayoutRun.State.COMPLETED, payouts, PayoutRun.totalsOf(payouts));
-        runs.put(run.runId(), run);
+        PayoutRun run = book.pay(request.runId(), request.period());
         message.setHeader(CrystalHeaders.TYPE, MessageType.DISTRIBUTION_PAYOUT.wireName());
         message.setHeader(CrystalHeaders.SOURCE, DOMAIN);
-        message.setBody(run);
+        message.setHeader(CrystalHeaders.RUN_ID, run.runId());
+        message.setBody(run.state() == PayoutRun.State.COMPLETED ? null : run);
+    }
+
+    /** The run's files (header {@code CrystalRunId}) are written: the run is completed. */
+    public void completed(Message message) {
+        book.completed(message.getHeader(CrystalHeaders.RUN_ID, String.class));
     }
 
     public Optional<PayoutRun> runStatus(String runId) {
-        return Optional.ofNullable(runs.get(runId));
+        return book.run(runId);
     }
 
     public AccrualBook book() {

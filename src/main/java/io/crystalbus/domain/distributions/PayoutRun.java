@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A distribution run and, once done, its payouts.
+ * A distribution run and, once paid, its payouts.
  *
  * @param totals the sum of the payouts per currency
  */
@@ -14,7 +14,20 @@ public record PayoutRun(String runId, String period, State state, List<Distribut
                         Map<String, Long> totals) {
 
     public enum State {
-        ACCEPTED, COMPLETED
+        /** Requested, not yet handled. */
+        ACCEPTED,
+        /** Its payouts are recorded and its accruals marked paid; its files are being written (again after a failure). */
+        WRITING,
+        /** Its files are on disk. */
+        COMPLETED
+    }
+
+    public static PayoutRun of(String runId, String period, State state, List<DistributionPayout> payouts) {
+        return new PayoutRun(runId, period, state, List.copyOf(payouts), totalsOf(payouts));
+    }
+
+    public PayoutRun in(State next) {
+        return new PayoutRun(runId, period, next, payouts, totals);
     }
 
     /** The sum of payouts per currency (a run's, or one payout file's). */

@@ -6,6 +6,7 @@ import io.crystalbus.batch.Batches;
 import io.crystalbus.deadletter.DeadLetters;
 import io.crystalbus.message.CrystalHeaders;
 import io.crystalbus.message.RejectedMessageException;
+import io.crystalbus.store.Accounts;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,11 +34,15 @@ public final class FreePlayService {
         this.deadLetters = deadLetters;
     }
 
-    /** Applies the command; the body becomes the settlement's {@link BalanceAdjust}, or null when there is none. */
+    /**
+     * Applies the command; the body becomes the settlement's {@link BalanceAdjust}, or null when there is none. A
+     * settlement's command applied before still forwards its winnings: the first attempt may have stopped between
+     * the credit's commit and the hand-off to balance, which applies the adjustment once by its id.
+     */
     public void handle(Message message) {
         FreePlayCommand command = Envelope.body(message, FreePlayCommand.class);
-        boolean applied = credits.apply(Envelope.messageId(message), command);
-        if (applied && command.wagerId() != null) {
+        credits.apply(Envelope.messageId(message), command);
+        if (command.wagerId() != null) {
             Envelope.forward(message, winnings(command), DOMAIN, MessageType.BALANCE_ADJUST.wireName(), BALANCE_SUFFIX);
         } else {
             message.setBody(null);
@@ -46,20 +51,25 @@ public final class FreePlayService {
 
     /**
      * Applies a batch of commands (by reference or as a frame), each message id once; the body becomes the
-     * batch of the settlements' balance changes (header {@code CrystalBatchSize}, 0 when there are none). A
-     * command the credit rules refuse becomes a dead letter; the rest go on.
+     * batch of the settlements' balance changes (header {@code CrystalBatchSize}, 0 when there are none), also
+     * those of commands applied before (as in {@link #handle}). The batch is one operation of the credits (one
+     * transaction in the durable store); a command the credit rules refuse becomes a dead letter; the rest go on.
      */
     public void handleBatch(Message message) {
         String type = message.getHeader(CrystalHeaders.TYPE, String.class);
+        List<BatchItem<FreePlayCommand>> items = batches.items(message, FreePlayCommand.class);
+        List<FreePlayCredits.Entry> entries = new ArrayList<>(items.size());
+        items.forEach(item -> entries.add(new FreePlayCredits.Entry(item.messageId(), item.message())));
+        List<Accounts.Outcome> outcomes = credits.applyAll(entries);
         List<BatchItem<?>> changes = new ArrayList<>();
-        for (BatchItem<FreePlayCommand> item : batches.items(message, FreePlayCommand.class)) {
+        for (int i = 0; i < items.size(); i++) {
+            BatchItem<FreePlayCommand> item = items.get(i);
             FreePlayCommand command = item.message();
-            try {
-                if (credits.apply(item.messageId(), command) && command.wagerId() != null) {
-                    changes.add(new BatchItem<>(item.messageId() + "/" + BALANCE_SUFFIX, item.correlationId(), item.createdAt(), winnings(command)));
-                }
-            } catch (RejectedMessageException e) {
-                deadLetters.rejectItem(DOMAIN, item.messageId(), type, e, command);
+            RejectedMessageException rejected = outcomes.get(i).rejected();
+            if (rejected != null) {
+                deadLetters.rejectItem(DOMAIN, item.messageId(), type, rejected, command);
+            } else if (command.wagerId() != null) {
+                changes.add(new BatchItem<>(item.messageId() + "/" + BALANCE_SUFFIX, item.correlationId(), item.createdAt(), winnings(command)));
             }
         }
         Envelope.forward(message, new Batch(changes), DOMAIN, MessageType.BALANCE_ADJUST.wireName(), BALANCE_SUFFIX);

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultMessage;
 
@@ -35,14 +36,17 @@ public final class SettlementService {
     public static final String DOMAIN = "settlement";
     private final SettlementRules rules;
     private final SettlementTracker tracker;
+    private final AccountCurrencies currencies;
     private final Batches batches;
     private final DeadLetters deadLetters;
     private final BusMetrics metrics;
     private final LongAdder completedCount = new LongAdder();
 
-    public SettlementService(SettlementRules rules, SettlementTracker tracker, Batches batches, DeadLetters deadLetters, BusMetrics metrics) {
+    public SettlementService(SettlementRules rules, SettlementTracker tracker, AccountCurrencies currencies, Batches batches,
+                             DeadLetters deadLetters, BusMetrics metrics) {
         this.rules = rules;
         this.tracker = tracker;
+        this.currencies = currencies;
         this.batches = batches;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
@@ -55,8 +59,16 @@ public final class SettlementService {
     /** The body becomes the list of follow-up messages, each with its envelope. */
     public void settle(Message message) {
         WagerSettled wager = Envelope.body(message, WagerSettled.class);
+        long createdAt = Envelope.createdAtMicros(message);
+        List<FollowUp> planned;
+        List<SettlementStatus> reports = new ArrayList<>(1);
+        try {
+            planned = settle(wager, createdAt, currencies::require, reports);
+        } finally {
+            tracker.reportAll(reports);
+        }
         List<Message> followUps = new ArrayList<>(2);
-        for (FollowUp followUp : settle(wager, Envelope.createdAtMicros(message))) {
+        for (FollowUp followUp : planned) {
             Message next = new DefaultMessage(message.getExchange().getContext());
             next.setBody(followUp.body());
             Envelope.followUp(message, next, DOMAIN, followUp.type(), followUp.idSuffix());
@@ -75,14 +87,19 @@ public final class SettlementService {
         Map<String, List<BatchItem<?>>> byType = new LinkedHashMap<>();
         byType.put(MessageType.COMMISSION_ACCRUED.wireName(), new ArrayList<>(wagers.size()));
         List<BatchItem<?>> balanceChanges = new ArrayList<>(wagers.size());
+        List<WagerSettled> all = new ArrayList<>(wagers.size());
+        wagers.forEach(item -> all.add(item.message()));
+        AccountCurrencies.Known known = currencies.of(all);
+        List<SettlementStatus> reports = new ArrayList<>(wagers.size());
         int rejected = 0;
         for (BatchItem<WagerSettled> item : wagers) {
             long createdAt = item.createdAt() == null ? Clock.nowMicros() : item.createdAt();
+            WagerSettled wager = item.message();
             List<FollowUp> followUps;
             try {
-                followUps = settle(item.message(), createdAt);
+                followUps = settle(wager, createdAt, known::require, reports);
             } catch (RejectedMessageException e) {
-                deadLetters.rejectItem(DOMAIN, item.messageId(), MessageType.WAGER_SETTLED.wireName(), e, item.message());
+                deadLetters.rejectItem(DOMAIN, item.messageId(), MessageType.WAGER_SETTLED.wireName(), e, wager);
                 rejected++;
                 continue;
             }
@@ -93,6 +110,8 @@ public final class SettlementService {
             }
         }
         byType.put(MessageType.BALANCE_ADJUST.wireName(), balanceChanges);
+        // recorded before any follow-up leaves: a completion can never arrive ahead of its settling
+        tracker.reportAll(reports);
         List<Message> followUps = new ArrayList<>(byType.size());
         byType.forEach((type, items) -> {
             if (!items.isEmpty()) {
@@ -107,11 +126,22 @@ public final class SettlementService {
         message.setBody(followUps);
     }
 
-    /** The wager's follow-ups, once it is checked and tracked as settling. */
-    private List<FollowUp> settle(WagerSettled wager, long createdAtMicros) {
+    /**
+     * The wager's follow-ups, once it is checked against everything that can refuse it: its fields, and the
+     * currency of the customer's account (and, for a free-play wager, of the free-play credit). A wager in another
+     * currency than the customer holds is refused whole, before any follow-up (no commission accrues for it).
+     */
+    private List<FollowUp> settle(WagerSettled wager, long createdAtMicros, Consumer<WagerSettled> sameCurrency,
+                                  List<SettlementStatus> reports) {
         wager.requireValid();
+        try {
+            sameCurrency.accept(wager);
+        } catch (RejectedMessageException e) {
+            reports.add(SettlementStatus.rejected(wager.wagerId(), wager.customerId(), createdAtMicros, e.getMessage()));
+            throw e;
+        }
+        reports.add(SettlementStatus.settling(wager.wagerId(), wager.customerId(), createdAtMicros));
         SettlementPlan plan = rules.plan(wager);
-        tracker.settling(wager.wagerId(), wager.customerId(), createdAtMicros);
         List<FollowUp> followUps = new ArrayList<>(2);
         if (plan.commission() != 0) {
             CommissionAccrued accrued = new CommissionAccrued(wager.agentId(), wager.customerId(), wager.wagerId(),
@@ -135,23 +165,26 @@ public final class SettlementService {
     public void completed(Message message) {
         message.setHeader(CrystalHeaders.TYPE, MessageType.SETTLEMENT_COMPLETED.wireName());
         message.setHeader(CrystalHeaders.SOURCE, DOMAIN);
+        List<SettlementStatus> reports = new ArrayList<>();
         if (message.getBody() instanceof Batch batch) {
             List<BatchItem<?>> completed = new ArrayList<>();
             for (BatchItem<?> item : batch.items()) {
                 if (item.message() instanceof BalanceChanged changed && changed.settles() != null) {
                     long acceptedAt = item.createdAt() == null ? Clock.nowMicros() : item.createdAt();
-                    completed.add(new BatchItem<>(item.messageId(), item.correlationId(), item.createdAt(), complete(changed, acceptedAt)));
+                    completed.add(new BatchItem<>(item.messageId(), item.correlationId(), item.createdAt(), complete(changed, acceptedAt, reports)));
                 }
             }
+            tracker.reportAll(reports);
             message.setBody(new Batch(completed));
             return;
         }
-        message.setBody(complete(Envelope.body(message, BalanceChanged.class), Envelope.createdAtMicros(message)));
+        message.setBody(complete(Envelope.body(message, BalanceChanged.class), Envelope.createdAtMicros(message), reports));
+        tracker.reportAll(reports);
     }
 
-    private SettlementCompleted complete(BalanceChanged changed, long acceptedAt) {
+    private SettlementCompleted complete(BalanceChanged changed, long acceptedAt, List<SettlementStatus> reports) {
         long now = Clock.nowMicros();
-        tracker.completed(changed.reference(), changed.customerId(), acceptedAt, now, changed.delta());
+        reports.add(SettlementStatus.completed(changed.reference(), changed.customerId(), acceptedAt, now, changed.delta()));
         metrics.settlementCompleted(now - acceptedAt);
         completedCount.increment();
         return new SettlementCompleted(changed.reference(), changed.customerId(), changed.currency(),

@@ -1,28 +1,20 @@
 package io.crystalbus.domain.settlement;
 
-import io.crystalbus.domain.FifoMap;
+import java.util.List;
 import java.util.Optional;
 
-/** The status of the most recent settlements (bounded, oldest forgotten first). */
-public final class SettlementTracker {
-    private final FifoMap<String, SettlementStatus> statuses;
+/**
+ * The status of each settlement: in memory (the most recent, bounded) or in the durable store. Reports are
+ * merged by {@link SettlementStatus#merge}, so each may arrive more than once (a redelivery) in any order.
+ */
+public interface SettlementTracker {
 
-    public SettlementTracker(int capacity) {
-        this.statuses = new FifoMap<>(capacity);
+    /** Records the reports of a batch as one operation (one transaction in the durable store). */
+    void reportAll(List<SettlementStatus> reports);
+
+    default void report(SettlementStatus report) {
+        reportAll(List.of(report));
     }
 
-    void settling(String wagerId, String customerId, long acceptedAtMicros) {
-        statuses.putIfAbsent(wagerId, new SettlementStatus(wagerId, customerId, SettlementStatus.State.SETTLING,
-                acceptedAtMicros, 0, 0));
-    }
-
-    void completed(String wagerId, String customerId, long acceptedAtMicros, long completedAtMicros, long delta) {
-        SettlementStatus done = new SettlementStatus(wagerId, customerId, SettlementStatus.State.COMPLETED,
-                acceptedAtMicros, completedAtMicros, delta);
-        statuses.put(wagerId, done);
-    }
-
-    public Optional<SettlementStatus> status(String wagerId) {
-        return Optional.ofNullable(statuses.get(wagerId));
-    }
+    Optional<SettlementStatus> status(String wagerId);
 }

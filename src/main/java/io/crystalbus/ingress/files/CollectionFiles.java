@@ -10,6 +10,7 @@ import io.crystalbus.message.CrystalHeaders;
 import io.crystalbus.message.Envelope;
 import io.crystalbus.message.Inbound;
 import io.crystalbus.message.InvalidMessageException;
+import io.crystalbus.message.MessageIds;
 import io.crystalbus.message.MessageType;
 import io.crystalbus.message.RejectedMessageException;
 import io.crystalbus.message.Violations;
@@ -89,7 +90,7 @@ public final class CollectionFiles {
         // a fresh message, so the file's headers stay behind
         CollectionReceived collection = (CollectionReceived) record.value();
         Message accepted = new DefaultMessage(exchange.getContext());
-        String id = collection.messageId() != null ? collection.messageId() : collection.naturalKey();
+        String id = MessageIds.scoped(MessageType.COLLECTION_RECEIVED, collection.messageId() != null ? collection.messageId() : collection.naturalKey());
         Envelope.start(accepted, id, TYPE, Clock.nowMicros());
         accepted.setHeader(CrystalHeaders.SOURCE, STAGE);
         accepted.setBody(collection);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -15,6 +14,7 @@ import io.crystalbus.codec.AliasRefusingParser;
 import io.crystalbus.codec.Mappers;
 import io.crystalbus.codec.MessageReader;
 import io.crystalbus.codec.WireFormat;
+import io.crystalbus.message.InvalidMessageException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 
 /** Builds the {@link RecordReader} for a file's format; every record is mapped by the same strict rules as the API's. */
 public final class RecordReaders {
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?\\d{1,19}");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?\\d{1,30}");
     private final Mappers messageMappers;
     private final Mappers fileMappers;
     private final CsvMapper csv = new CsvMapper();
@@ -86,41 +86,65 @@ public final class RecordReaders {
         };
     }
 
+    /**
+     * CSV with a header line, one record per line: read by the same bounded {@link LineReader} as NDJSON, so a
+     * record longer than the limit is refused alone (quoted values cannot span lines). Every cell's problem, a
+     * number out of range among them, is that record's alone: the rest of the file is read.
+     */
     private RecordReader csv(InputStream in, Class<?> type, FileReport report) throws IOException {
         BufferedReader reader = new BufferedReader(strictUtf8(in), 64 * 1024);
-        MappingIterator<Map<String, String>> rows = csv.readerFor(Map.class)
-                .with(CsvSchema.emptySchema().withHeader())
-                .readValues(reader);
+        LineReader lines = new LineReader(reader, maxRecordChars);
+        String header = lines.readLine();
+        if (header == LineReader.TOO_LONG) {
+            throw new InvalidMessageException("header", null, "the CSV header line is longer than " + maxRecordChars + " characters");
+        }
+        CsvSchema.Builder columns = CsvSchema.builder();
+        if (header != null) {
+            for (String column : csv.readerFor(String[].class).with(CsvSchema.emptySchema()).<String[]>readValue(header)) {
+                columns.addColumn(column.trim());
+            }
+        }
+        ObjectReader rows = csv.readerFor(Map.class).with(columns.build());
         Set<String> numeric = numericFields(type);
         ObjectMapper json = messageMappers.json();
         return new RecordReader(reader, report) {
-            private long row;
-
             @Override
             protected FileRecord read() throws IOException {
-                if (!rows.hasNextValue()) {
+                String line;
+                do {
+                    line = header == null ? null : lines.readLine();
+                } while (line != null && line != LineReader.TOO_LONG && line.isBlank());
+                if (line == null) {
                     return null;
                 }
-                Map<String, String> values = rows.nextValue();
-                long line = ++row + 1;
-                ObjectNode node = JsonNodeFactory.instance.objectNode();
-                values.forEach((field, value) -> {
-                    if (value == null || value.isEmpty()) {
-                        return;
-                    }
-                    if (numeric.contains(field) && WHOLE_NUMBER.matcher(value).matches()) {
-                        node.put(field, Long.parseLong(value));
-                    } else {
-                        node.put(field, value);
-                    }
-                });
+                long number = lines.lineNumber();
+                if (line == LineReader.TOO_LONG) {
+                    return FileRecord.unreadable(number, "record is longer than " + maxRecordChars + " characters");
+                }
                 try {
-                    return FileRecord.read(line, json.treeToValue(node, type));
+                    Map<String, String> values = rows.readValue(line);
+                    return FileRecord.read(number, json.treeToValue(record(values, numeric), type));
                 } catch (IOException | RuntimeException e) {
-                    return FileRecord.unreadable(line, MessageReader.invalid(e, "CSV").getMessage());
+                    return FileRecord.unreadable(number, MessageReader.invalid(e, "CSV").getMessage());
                 }
             }
         };
+    }
+
+    /** The row as a JSON record: a whole number in a numeric field becomes a number (one too large, a big one). */
+    private static ObjectNode record(Map<String, String> values, Set<String> numeric) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        values.forEach((field, value) -> {
+            if (value == null || value.isEmpty()) {
+                return;
+            }
+            if (numeric.contains(field) && WHOLE_NUMBER.matcher(value).matches()) {
+                node.put(field, new java.math.BigInteger(value));
+            } else {
+                node.put(field, value);
+            }
+        });
+        return node;
     }
 
     /** A CSV cell is text; it becomes a number only for a numeric field, and only when it is a whole number. */
@@ -135,7 +159,15 @@ public final class RecordReaders {
         return numeric;
     }
 
-    /** A JSON list or a YAML sequence of records, or YAML documents of one record each. */
+    /** Where the parser is in the file: bytes for JSON, characters for YAML (whose parser counts those), or -1. */
+    private static long offset(com.fasterxml.jackson.core.JsonLocation location) {
+        return location.getByteOffset() >= 0 ? location.getByteOffset() : location.getCharOffset();
+    }
+
+    /**
+     * A JSON list or a YAML sequence of records, or YAML documents of one record each; a record longer than the
+     * limit is refused alone (it was read: each of its strings is bounded by {@code crystal.codec.max-string-length}).
+     */
     private RecordReader list(InputStream in, WireFormat format, Class<?> type, FileReport report) throws IOException {
         ObjectMapper mapper = fileMappers.forFormat(format);
         ObjectMapper strict = messageMappers.forFormat(format);
@@ -160,7 +192,11 @@ public final class RecordReaders {
                     return null;
                 }
                 long line = parser.currentTokenLocation().getLineNr();
+                long start = offset(parser.currentTokenLocation());
                 JsonNode node = trees.readTree(parser);
+                if (start >= 0 && offset(parser.currentLocation()) - start > maxRecordChars) {
+                    return FileRecord.unreadable(line, "record is longer than " + maxRecordChars + " characters");
+                }
                 if (!(node instanceof ObjectNode)) {
                     return FileRecord.unreadable(line, "body: must be a record (an object), not " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
                 }

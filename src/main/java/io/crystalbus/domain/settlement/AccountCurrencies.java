@@ -1,0 +1,72 @@
+package io.crystalbus.domain.settlement;
+
+import io.crystalbus.domain.balance.Ledger;
+import io.crystalbus.domain.freeplay.FreePlayCredits;
+import io.crystalbus.message.RejectedMessageException;
+import io.crystalbus.message.WagerSettled;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The currencies customers hold, read before a wager's follow-ups leave: a wager the balance or free-play domain
+ * would refuse for its currency is refused whole by settlement. A batch reads its customers at once. (An account
+ * opened in another currency between this read and the balance change still refuses only the cash leg: the two
+ * domains do not share a transaction.)
+ */
+public final class AccountCurrencies {
+    private final Ledger ledger;
+    private final FreePlayCredits credits;
+
+    public AccountCurrencies(Ledger ledger, FreePlayCredits credits) {
+        this.ledger = ledger;
+        this.credits = credits;
+    }
+
+    /**
+     * @throws RejectedMessageException when the wager's customer holds cash (or, for a free-play wager, free-play
+     *         credit) in another currency
+     */
+    public void require(WagerSettled wager) {
+        Known.require(wager, ledger.currencyOf(wager.customerId()), "cash");
+        if (wager.isFreePlay()) {
+            Known.require(wager, credits.currencyOf(wager.customerId()), "free-play credit");
+        }
+    }
+
+    /** What the wagers' customers hold, read at once (for a batch). */
+    public Known of(List<WagerSettled> wagers) {
+        Set<String> cash = new HashSet<>();
+        Set<String> freePlay = new HashSet<>();
+        for (WagerSettled wager : wagers) {
+            if (wager.customerId() != null) {
+                // a free-play wager's winnings (possibly 0) are cash: both accounts must be in its currency
+                cash.add(wager.customerId());
+                if (wager.isFreePlay()) {
+                    freePlay.add(wager.customerId());
+                }
+            }
+        }
+        return new Known(cash.isEmpty() ? Map.of() : ledger.currencies(cash), freePlay.isEmpty() ? Map.of() : credits.currencies(freePlay));
+    }
+
+    /** The currencies read for one message or batch. */
+    public record Known(Map<String, String> cash, Map<String, String> freePlay) {
+
+        /** @throws RejectedMessageException when the customer's account (cash or free play) is in another currency */
+        public void require(WagerSettled wager) {
+            require(wager, cash.get(wager.customerId()), "cash");
+            if (wager.isFreePlay()) {
+                require(wager, freePlay.get(wager.customerId()), "free-play credit");
+            }
+        }
+
+        static void require(WagerSettled wager, String held, String account) {
+            if (held != null && !held.equals(wager.currency())) {
+                throw new RejectedMessageException("currency-mismatch", "customer " + wager.customerId() + " holds "
+                        + account + " in " + held + ", the wager is in " + wager.currency());
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.crystalbus.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.support.service.ServiceSupport;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable store's database ({@code crystal.store=jdbc}): H2 embedded by default, PostgreSQL for several nodes.
+ * Every domain's state lives here (cash accounts, free-play credits, accruals, settlement statuses, payout runs)
+ * beside the ids of the messages applied ({@link AppliedIds}), and each domain commits a change together with
+ * the id of the message that made it. Transactions that collide with another (a key taken meanwhile, a
+ * deadlock, a lock wait that timed out) are retried. The schema is versioned SQL under {@code db/store}, applied
+ * by Flyway at start. The applied ids older than the retention are deleted every {@code purgeEvery}.
+ */
+public final class JdbcStore extends ServiceSupport {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
+    private static final int ATTEMPTS = 10;
+    private static final Set<String> COLLISIONS = Set.of("23505", "40001", "40P01", "HYT00");
+
+    /** Work inside one transaction; it may run again when the transaction collides with another. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final HikariDataSource dataSource;
+    private final AppliedIds appliedIds;
+    private final Duration purgeEvery;
+    private ScheduledExecutorService purger;
+
+    private JdbcStore(HikariDataSource dataSource, AppliedIds appliedIds, Duration purgeEvery) {
+        this.dataSource = dataSource;
+        this.appliedIds = appliedIds;
+        this.purgeEvery = purgeEvery;
+    }
+
+    /** Connects and brings the schema up to date; {@link #start()} then begins the applied ids' purge. */
+    public static JdbcStore open(String url, String user, String password, int poolSize, Duration retention, Duration purgeEvery, Clock clock) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setAutoCommit(false);
+        config.setPoolName("crystal-store");
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            var result = Flyway.configure().dataSource(dataSource).locations("classpath:db/store").load().migrate();
+            LOG.info("Store database {} at schema version {} ({} migrations applied now)", safeUrl(url),
+                    result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion, result.migrationsExecuted);
+            return new JdbcStore(dataSource, new AppliedIds(retention, clock), purgeEvery);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    public AppliedIds appliedIds() {
+        return appliedIds;
+    }
+
+    /** Runs the work in one transaction and commits it, retrying it when it collides with another transaction. */
+    public <T> T inTransaction(Work<T> work) {
+        SQLException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                try {
+                    T result = work.run(connection);
+                    connection.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    if (!(e instanceof SQLException sql) || !isCollision(sql)) {
+                        throw e;
+                    }
+                    last = sql;
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("store database: " + e.getMessage(), e);
+            }
+        }
+        throw new IllegalStateException("store transaction collided " + ATTEMPTS + " times: " + last.getMessage(), last);
+    }
+
+    /** Deletes the applied ids past their retention; returns how many. */
+    public int purgeAppliedIds() {
+        return inTransaction(appliedIds::purge);
+    }
+
+    private static boolean isCollision(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && COLLISIONS.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    protected void doStart() {
+        purger = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "crystal-store-purge");
+            thread.setDaemon(true);
+            return thread;
+        });
+        purger.scheduleWithFixedDelay(this::purgeQuietly, purgeEvery.toMillis(), purgeEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void purgeQuietly() {
+        try {
+            int purged = purgeAppliedIds();
+            LOG.debug("Purged {} applied message ids past their retention", purged);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not purge applied message ids: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    protected void doStop() throws InterruptedException {
+        if (purger != null) {
+            purger.shutdownNow();
+            purger.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        dataSource.close();
+    }
+
+    private static String safeUrl(String url) {
+        return url.replaceAll("(?i)(password=)[^;&]*", "$1****");
+    }
+}

@@ -1,0 +1,86 @@
+package io.crystalbus.wiring;
+
+import io.crystalbus.domain.balance.Ledger;
+import io.crystalbus.domain.distributions.AccrualBook;
+import io.crystalbus.domain.distributions.JdbcAccrualBook;
+import io.crystalbus.domain.distributions.MemoryAccrualBook;
+import io.crystalbus.domain.freeplay.FreePlayCredits;
+import io.crystalbus.domain.settlement.JdbcSettlementTracker;
+import io.crystalbus.domain.settlement.MemorySettlementTracker;
+import io.crystalbus.domain.settlement.SettlementTracker;
+import io.crystalbus.store.JdbcAccounts;
+import io.crystalbus.store.JdbcStore;
+import io.crystalbus.store.MemoryAccounts;
+import io.crystalbus.transport.Transport;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every domain's state, in one place of one kind ({@code crystal.store}): {@code memory} (this JVM; lost at a stop)
+ * or {@code jdbc} (durable: one database for cash balances, free-play credits, accruals, settlement statuses,
+ * payout runs and the ids of the messages applied; by default an H2 file under {@code crystal.data.dir}/ledger).
+ * {@code crystal.durable=true} or the durable transport ({@code crystal.transport=jms}) choose {@code jdbc} unless
+ * {@code crystal.store} says otherwise.
+ */
+public record DomainStores(Ledger ledger, FreePlayCredits freePlay, SettlementTracker settlements, AccrualBook accruals,
+                           Optional<JdbcStore> database) {
+    public static final String SETTING = "crystal.store";
+    private static final Logger LOG = LoggerFactory.getLogger(DomainStores.class);
+
+    public static DomainStores of(BusSettings settings) {
+        String kind = kind(settings);
+        notDurableWarning(settings).ifPresent(LOG::warn);
+        switch (kind) {
+            case "memory":
+                return memory(settings.idempotencyCapacity(), settings.settlementStatusCapacity());
+            case "jdbc":
+                return jdbc(open(settings));
+            default:
+                throw new IllegalArgumentException(SETTING + " must be memory or jdbc, not '" + kind + "'");
+        }
+    }
+
+    /** The stores in memory, remembering about {@code rememberedIds} message ids per domain. */
+    public static DomainStores memory(int rememberedIds, int settlementStatuses) {
+        return new DomainStores(new Ledger(new MemoryAccounts(rememberedIds)), new FreePlayCredits(new MemoryAccounts(rememberedIds)),
+                new MemorySettlementTracker(settlementStatuses), new MemoryAccrualBook(rememberedIds, 1_000), Optional.empty());
+    }
+
+    /** The stores in the database (which the caller started and stops). */
+    public static DomainStores jdbc(JdbcStore store) {
+        return new DomainStores(new Ledger(new JdbcAccounts(store, "account", Ledger.SCOPE)),
+                new FreePlayCredits(new JdbcAccounts(store, "free_play_credit", FreePlayCredits.SCOPE)),
+                new JdbcSettlementTracker(store), new JdbcAccrualBook(store), Optional.of(store));
+    }
+
+    /** A durable transport keeps messages over a crash, but state in memory would still lose what they did. */
+    static Optional<String> notDurableWarning(BusSettings settings) {
+        if (Transport.of(settings) != Transport.JMS || !"memory".equals(kind(settings))) {
+            return Optional.empty();
+        }
+        return Optional.of("crystal.transport=jms keeps queued messages over a crash, but crystal.store=memory keeps every "
+                + "domain's state in this JVM: a stop or a crash loses the cash balances, free-play credits, accruals, settlement "
+                + "statuses, payout runs and the ids of the messages applied (so redelivered messages would apply again). "
+                + "Set crystal.store=jdbc, or crystal.durable=true.");
+    }
+
+    public static String kind(BusSettings settings) {
+        boolean durable = settings.durable() || Transport.of(settings) == Transport.JMS;
+        return settings.string(SETTING, durable ? "jdbc" : "memory");
+    }
+
+    private static JdbcStore open(BusSettings settings) {
+        // WRITE_DELAY=0: H2 writes each commit to its file at once (by default up to 500 ms later, which a killed
+        // process loses while the broker already forgot the message: found by DurableCrashIT)
+        String url = settings.string("crystal.store.url").orElseGet(() -> "jdbc:h2:file:"
+                + Path.of(settings.string("crystal.data.dir", "data"), "ledger", "ledger").toAbsolutePath() + ";WRITE_DELAY=0");
+        return JdbcStore.open(url, settings.string("crystal.store.user", "sa"), settings.string("crystal.store.password", ""),
+                settings.integer("crystal.store.pool-size", 8),
+                Duration.ofHours(settings.integer("crystal.store.applied-ids.retention-hours", 24 * 7)),
+                Duration.ofSeconds(settings.integer("crystal.store.applied-ids.purge-interval-seconds", 3600)), Clock.systemUTC());
+    }
+}

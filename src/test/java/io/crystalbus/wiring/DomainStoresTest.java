@@ -1,0 +1,36 @@
+package io.crystalbus.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crystalbus.transport.Transport;
+import io.crystalbus.support.TestSettings;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** One setting for the durable profile, and a warning when the transport is durable but the state is not. */
+class DomainStoresTest {
+
+    private static BusSettings settings(Map<String, String> values) {
+        return TestSettings.of(values);
+    }
+
+    @Test
+    void durableChoosesTheBrokerAndTheDatabaseUnlessTheyAreSet() throws Exception {
+        assertThat(DomainStores.kind(settings(Map.of()))).isEqualTo("memory");
+        assertThat(DomainStores.kind(settings(Map.of("crystal.durable", "true")))).isEqualTo("jdbc");
+        assertThat(Transport.of(settings(Map.of("crystal.durable", "true")))).isEqualTo(Transport.JMS);
+        assertThat(DomainStores.kind(settings(Map.of("crystal.transport", "jms")))).isEqualTo("jdbc");
+        assertThat(DomainStores.kind(settings(Map.of("crystal.durable", "true", "crystal.store", "memory")))).isEqualTo("memory");
+        assertThat(Transport.of(settings(Map.of("crystal.durable", "true", "crystal.transport", "seda"))))
+                .isEqualTo(Transport.SEDA);
+    }
+
+    @Test
+    void aDurableTransportOverStateInMemoryIsWarnedAboutNamingWhatACrashLoses() throws Exception {
+        assertThat(DomainStores.notDurableWarning(settings(Map.of("crystal.transport", "jms", "crystal.store", "memory"))))
+                .hasValueSatisfying(warning -> assertThat(warning).contains("cash balances", "free-play credits", "accruals",
+                        "settlement statuses", "payout runs", "crystal.store=jdbc", "crystal.durable=true"));
+        assertThat(DomainStores.notDurableWarning(settings(Map.of("crystal.durable", "true")))).isEmpty();
+        assertThat(DomainStores.notDurableWarning(settings(Map.of()))).isEmpty();
+    }
+}
