@@ -3,8 +3,8 @@ package io.crystalbus.store;
 import io.crystalbus.message.RejectedMessageException;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Amounts in one currency per key (a customer's cash balance, a customer's free-play credit), each change
@@ -54,6 +54,9 @@ public interface Accounts {
         return get(key).map(Amount::currency).orElse(null);
     }
 
-    /** The currency of each key that has an amount (keys never seen are absent). */
-    Map<String, String> currencies(Collection<String> keys);
+    /**
+     * The currency of each of the keys (null for a key never seen), for a batch: read at once where reads cost a
+     * round trip, looked up as asked where they do not.
+     */
+    Function<String, String> currencies(Collection<String> keys);
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * {@link Accounts} in a table of {@code (customer_id, currency, amount)}: a batch is one transaction that locks
@@ -118,10 +119,12 @@ public final class JdbcAccounts implements Accounts {
     }
 
     @Override
-    public Map<String, String> currencies(Collection<String> keys) {
-        Map<String, String> currencies = new HashMap<>();
-        read(keys).forEach((key, amount) -> currencies.put(key, amount.currency()));
-        return currencies;
+    public Function<String, String> currencies(Collection<String> keys) {
+        Map<String, Amount> found = read(keys);
+        return key -> {
+            Amount amount = found.get(key);
+            return amount == null ? null : amount.currency();
+        };
     }
 
     private Map<String, Amount> read(Collection<String> keys) {

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * deadlock, a lock wait that timed out) are retried. The schema is versioned SQL under {@code db/store}, applied
  * by Flyway at start. The applied ids older than the retention are deleted every {@code purgeEvery}.
  */
-public final class JdbcStore extends ServiceSupport {
+public final class JdbcStore extends ServiceSupport implements Transactions {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
     private static final int ATTEMPTS = 10;
     private static final Set<String> COLLISIONS = Set.of("23505", "40001", "40P01", "HYT00");
@@ -35,6 +35,8 @@ public final class JdbcStore extends ServiceSupport {
     }
 
     private final HikariDataSource dataSource;
+    // the transaction this thread runs now ({@link #inOne}), which every store's own transaction joins
+    private final ThreadLocal<Connection> current = new ThreadLocal<>();
     private final AppliedIds appliedIds;
     private final Duration purgeEvery;
     private ScheduledExecutorService purger;
@@ -70,8 +72,59 @@ public final class JdbcStore extends ServiceSupport {
         return appliedIds;
     }
 
-    /** Runs the work in one transaction and commits it, retrying it when it collides with another transaction. */
+    /**
+     * Runs the work in one transaction and commits it, retrying it when it collides with another transaction;
+     * inside {@link #inOne} it joins that transaction instead (which commits, and retries, the whole unit).
+     */
     public <T> T inTransaction(Work<T> work) {
+        Connection joined = current.get();
+        if (joined != null) {
+            try {
+                return work.run(joined);
+            } catch (SQLException e) {
+                throw new JoinedFailure(e);
+            }
+        }
+        return inNewTransaction(connection -> {
+            current.set(connection);
+            try {
+                return work.run(connection);
+            } finally {
+                current.remove();
+            }
+        });
+    }
+
+    @Override
+    public <T> T inOne(java.util.function.Supplier<T> work) {
+        if (current.get() != null) {
+            return work.get();
+        }
+        return inNewTransaction(connection -> {
+            current.set(connection);
+            try {
+                return work.get();
+            } catch (JoinedFailure e) {
+                throw e.getCause();
+            } finally {
+                current.remove();
+            }
+        });
+    }
+
+    /** A joined store's SQL failure, carried out of a {@link java.util.function.Supplier} to the unit's retry. */
+    private static final class JoinedFailure extends RuntimeException {
+        JoinedFailure(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+
+    private <T> T inNewTransaction(Work<T> work) {
         SQLException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try (Connection connection = dataSource.getConnection()) {
@@ -96,6 +149,18 @@ public final class JdbcStore extends ServiceSupport {
     /** Deletes the applied ids past their retention; returns how many. */
     public int purgeAppliedIds() {
         return inTransaction(appliedIds::purge);
+    }
+
+    /** A unique key taken: by another transaction meanwhile, or by a row written before (a redelivery). */
+    public static boolean isUniqueViolation(SQLException e) {
+        for (SQLException cause = e; cause != null; cause = cause.getNextException()) {
+            for (Throwable t = cause; t != null; t = t.getCause()) {
+                if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isCollision(SQLException e) {

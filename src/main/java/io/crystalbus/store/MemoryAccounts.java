@@ -4,10 +4,9 @@ import io.crystalbus.domain.ProcessedIds;
 import io.crystalbus.message.RejectedMessageException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,12 +32,18 @@ public final class MemoryAccounts implements Accounts {
 
     @Override
     public Outcome apply(Change change) {
+        // ProcessedIds#applyOnce's steps by hand: no Optional per change on the hot path
+        if (!applied.markNew(change.messageId())) {
+            return Outcome.DUPLICATE;
+        }
         try {
-            return applied.applyOnce(change.messageId(),
-                            () -> amounts.compute(change.key(), (key, before) -> change.rule().after(key, before)))
-                    .map(after -> new Outcome(after, null)).orElse(Outcome.DUPLICATE);
+            return new Outcome(amounts.compute(change.key(), (key, before) -> change.rule().after(key, before)), null);
         } catch (RejectedMessageException e) {
+            applied.forget(change.messageId());
             return new Outcome(null, e);
+        } catch (RuntimeException e) {
+            applied.forget(change.messageId());
+            throw e;
         }
     }
 
@@ -54,14 +59,7 @@ public final class MemoryAccounts implements Accounts {
     }
 
     @Override
-    public Map<String, String> currencies(Collection<String> keys) {
-        Map<String, String> found = new HashMap<>();
-        for (String key : keys) {
-            Amount amount = amounts.get(key);
-            if (amount != null) {
-                found.put(key, amount.currency());
-            }
-        }
-        return found;
+    public Function<String, String> currencies(Collection<String> keys) {
+        return this::currencyOf;
     }
 }

@@ -106,7 +106,7 @@ public final class BusComponents {
         beans.put("batches", batches);
         beans.put("settlement", new SettlementService(new SettlementRules(settings.commissionBps()), tracker,
                 new AccountCurrencies(ledger, credits), batches, deadLetters, metrics));
-        beans.put("balance", new BalanceService(ledger, tracker, batches, deadLetters));
+        beans.put("balance", new BalanceService(ledger, tracker, stores.transactions(), batches, deadLetters));
         // a dropped file is streamed: the same rules per record, but no size limit for the whole list
         Mappers fileMappers = new Mappers(new CodecLimits(Integer.MAX_VALUE, limits.maxNestingDepth(), limits.maxStringLength(), limits.maxItems()));
         beans.put("collectionFiles", new CollectionFiles(

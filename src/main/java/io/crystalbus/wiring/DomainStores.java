@@ -11,6 +11,7 @@ import io.crystalbus.domain.settlement.SettlementTracker;
 import io.crystalbus.store.JdbcAccounts;
 import io.crystalbus.store.JdbcStore;
 import io.crystalbus.store.MemoryAccounts;
+import io.crystalbus.store.Transactions;
 import io.crystalbus.transport.Transport;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@code crystal.store} says otherwise.
  */
 public record DomainStores(Ledger ledger, FreePlayCredits freePlay, SettlementTracker settlements, AccrualBook accruals,
-                           Optional<JdbcStore> database) {
+                           Transactions transactions, Optional<JdbcStore> database) {
     public static final String SETTING = "crystal.store";
     private static final Logger LOG = LoggerFactory.getLogger(DomainStores.class);
 
@@ -38,7 +39,7 @@ public record DomainStores(Ledger ledger, FreePlayCredits freePlay, SettlementTr
             case "memory":
                 return memory(settings.idempotencyCapacity(), settings.settlementStatusCapacity());
             case "jdbc":
-                return jdbc(open(settings));
+                return jdbc(open(settings), settings.settlementStatusCapacity());
             default:
                 throw new IllegalArgumentException(SETTING + " must be memory or jdbc, not '" + kind + "'");
         }
@@ -47,14 +48,15 @@ public record DomainStores(Ledger ledger, FreePlayCredits freePlay, SettlementTr
     /** The stores in memory, remembering about {@code rememberedIds} message ids per domain. */
     public static DomainStores memory(int rememberedIds, int settlementStatuses) {
         return new DomainStores(new Ledger(new MemoryAccounts(rememberedIds)), new FreePlayCredits(new MemoryAccounts(rememberedIds)),
-                new MemorySettlementTracker(settlementStatuses), new MemoryAccrualBook(rememberedIds, 1_000), Optional.empty());
+                new MemorySettlementTracker(settlementStatuses), new MemoryAccrualBook(rememberedIds, 1_000), Transactions.NONE, Optional.empty());
     }
 
-    /** The stores in the database (which the caller started and stops). */
-    public static DomainStores jdbc(JdbcStore store) {
+    /** The stores in the database (which the caller started and stops); settlements in flight in memory. */
+    public static DomainStores jdbc(JdbcStore store, int settlementStatuses) {
         return new DomainStores(new Ledger(new JdbcAccounts(store, "account", Ledger.SCOPE)),
                 new FreePlayCredits(new JdbcAccounts(store, "free_play_credit", FreePlayCredits.SCOPE)),
-                new JdbcSettlementTracker(store), new JdbcAccrualBook(store), Optional.of(store));
+                new JdbcSettlementTracker(store, new MemorySettlementTracker(settlementStatuses)), new JdbcAccrualBook(store), store,
+                Optional.of(store));
     }
 
     /** A durable transport keeps messages over a crash, but state in memory would still lose what they did. */

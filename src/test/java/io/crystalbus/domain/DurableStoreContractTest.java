@@ -1,6 +1,7 @@
 package io.crystalbus.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crystalbus.domain.distributions.PayoutRun;
 import io.crystalbus.domain.freeplay.FreePlayCredits;
@@ -37,7 +38,7 @@ abstract class DurableStoreContractTest extends StoreContractTest {
     private DomainStores open(Clock clock) {
         JdbcStore store = JdbcStore.open(url, user(), "", 8, RETENTION, Duration.ofHours(1), clock);
         opened.add(store);
-        return DomainStores.jdbc(store);
+        return DomainStores.jdbc(store, 100_000);
     }
 
     @AfterEach
@@ -68,6 +69,26 @@ abstract class DurableStoreContractTest extends StoreContractTest {
         assertThat(again.freePlay().apply("g1", freePlay(FreePlayAction.GRANT, "C-1", "USD", 700))).isFalse();
         assertThat(again.accruals().accrue("a1", accrual("a1", "A-1", "2026-W48", 25).message())).isFalse();
         assertThat(again.ledger().apply("m2", credit("C-1", 1))).get().extracting(c -> c.balance()).isEqualTo(501L);
+    }
+
+    @Test
+    void aBalanceChangeAndTheSettlementItCompletesCommitTogetherOrNotAtAll() throws Exception {
+        DomainStores stores = newStores();
+        assertThatThrownBy(() -> stores.transactions().inOne(() -> {
+            stores.ledger().apply("m1", credit("C-1", 500));
+            stores.settlements().report(SettlementStatus.completed("W-1", "C-1", 1, 2, 500));
+            throw new IllegalStateException("the process dies before the commit");
+        })).hasMessageContaining("dies before the commit");
+        assertThat(stores.ledger().balance("C-1")).isEmpty();
+        assertThat(stores.settlements().status("W-1")).isEmpty();
+        // nothing of it was recorded, so the redelivery applies it
+        stores.transactions().inOne(() -> {
+            stores.ledger().apply("m1", credit("C-1", 500));
+            stores.settlements().report(SettlementStatus.completed("W-1", "C-1", 1, 2, 500));
+            return null;
+        });
+        assertThat(stores.ledger().balance("C-1").orElseThrow().balance()).isEqualTo(500);
+        assertThat(stores.settlements().status("W-1").orElseThrow().state()).isEqualTo(SettlementStatus.State.COMPLETED);
     }
 
     @Test

@@ -78,6 +78,23 @@ class StateDefectsTest extends OneBusPerClass {
     }
 
     @Test
+    void inAListOfWagersTheOneInAnotherCurrencyIsRefusedAloneAndWhole() throws Exception {
+        assertThat(bus.postJson("/api/v1/collections", collection(null, "K-curl", "C-curl", "USD", 100)).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance("C-curl") == 100);
+        String euros = Wagers.json("W-curl-eur", "C-curl", "A-curl", 1000, 2500, "WIN", false).replace("\"USD\"", "\"EUR\"");
+        String dollars = Wagers.json("W-curl-usd", "C-curl", "A-curl", 1000, 0, "LOSS", false);
+        String freePlayEuros = Wagers.json("W-curl-fp", "C-curl", "A-curl", 100, 300, "WIN", true).replace("\"USD\"", "\"EUR\"");
+        assertThat(bus.postJson("/api/v1/wagers/settled", "[" + euros + "," + dollars + "," + freePlayEuros + "]").statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> json(bus.get("/api/v1/settlements/W-curl-usd")).path("status").asText().equals("COMPLETED"));
+        assertThat(json(bus.get("/api/v1/settlements/W-curl-eur")).get("status").asText()).isEqualTo("REJECTED");
+        // a free-play wager's winnings are cash: the cash account's currency refuses it too
+        assertThat(json(bus.get("/api/v1/settlements/W-curl-fp")).get("status").asText()).isEqualTo("REJECTED");
+        // only the dollar LOSS accrued (50); the WIN's negative commission did not
+        assertThat(json(bus.get("/api/v1/agents/A-curl/accruals")).get("accruals").findValuesAsText("accrued")).containsExactly("50");
+        assertThat(balance("C-curl")).isEqualTo(100);
+    }
+
+    @Test
     void aRetriedFreePlayGrantIsAppliedOnceAndOneWithoutAnIdIsRefused() throws Exception {
         String grant = "{\"messageId\":\"grant-retry-1\",\"action\":\"GRANT\",\"customerId\":\"C-fpr\",\"currency\":\"USD\",\"amount\":700}";
         assertThat(bus.postJson("/api/v1/freeplay", grant).statusCode()).isEqualTo(202);

@@ -30,9 +30,19 @@ class JmsTransportTest {
                 list.add(Wagers.winJson("W-jl-" + i, "C-jl"));
             }
             assertThat(bus.postJson("/api/v1/wagers/settled", "[" + String.join(",", list) + "]").statusCode()).isEqualTo(202);
+            // lists of collections and free-play commands cross the broker as one batch each
+            assertThat(bus.postJson("/api/v1/collections", """
+                    [{"collectionId":"K-jl-1","customerId":"C-jl","agentId":"A-7","currency":"USD","amount":10,"method":"bank"},
+                     {"collectionId":"K-jl-2","customerId":"C-jl","agentId":"A-7","currency":"USD","amount":20,"method":"bank"}]""").statusCode())
+                    .isEqualTo(202);
+            assertThat(bus.postJson("/api/v1/freeplay", """
+                    [{"messageId":"fp-jl-1","action":"GRANT","customerId":"C-jl","currency":"USD","amount":700},
+                     {"messageId":"fp-jl-2","action":"CONSUME","customerId":"C-jl","currency":"USD","amount":100}]""").statusCode())
+                    .isEqualTo(202);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 assertThat(balanceOf(bus, "C-j")).isEqualTo(20 * 2500L);
-                assertThat(balanceOf(bus, "C-jl")).isEqualTo(5 * 2500L);
+                assertThat(balanceOf(bus, "C-jl")).isEqualTo(5 * 2500L + 30);
+                assertThat(json.readTree(bus.get("/api/v1/balances/C-jl").body()).path("freePlay").asLong()).isEqualTo(600);
             });
             assertThat(json.readTree(bus.get("/api/v1/dead-letters").body()).get("total").asLong()).isZero();
         }

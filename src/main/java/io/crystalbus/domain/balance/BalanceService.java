@@ -15,6 +15,7 @@ import java.util.Optional;
 import io.crystalbus.domain.settlement.SettlementStatus;
 import io.crystalbus.domain.settlement.SettlementTracker;
 import io.crystalbus.message.Clock;
+import io.crystalbus.store.Transactions;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.camel.Message;
 
@@ -25,27 +26,35 @@ public final class BalanceService {
     private final Batches batches;
     private final DeadLetters deadLetters;
     private final SettlementTracker settlements;
+    private final Transactions transactions;
     private final LongAdder applied = new LongAdder();
 
-    public BalanceService(Ledger ledger, SettlementTracker settlements, Batches batches, DeadLetters deadLetters) {
+    public BalanceService(Ledger ledger, SettlementTracker settlements, Transactions transactions, Batches batches, DeadLetters deadLetters) {
         this.ledger = ledger;
         this.settlements = settlements;
+        this.transactions = transactions;
         this.batches = batches;
         this.deadLetters = deadLetters;
     }
 
     /**
      * Applies the adjustment in the message body; the body becomes the {@link BalanceChanged}, or null when
-     * the message id was applied before.
+     * the message id was applied before. An adjustment that completes a settlement completes it in the same
+     * transaction (also one applied before: its first attempt may have stopped before its completion was recorded).
      */
     public void apply(Message message) {
         String messageId = Envelope.messageId(message);
         BalanceAdjust adjustment = Envelope.body(message, BalanceAdjust.class);
-        BalanceChanged changed = ledger.apply(messageId, adjustment).orElse(null);
+        long acceptedAt = Envelope.createdAtMicros(message);
+        BalanceChanged changed = transactions.inOne(() -> {
+            Optional<BalanceChanged> change = ledger.apply(messageId, adjustment);
+            if (adjustment.completesSettlement()) {
+                settlements.report(completion(adjustment, acceptedAt, Clock.nowMicros()));
+            }
+            return change.orElse(null);
+        });
         if (changed != null) {
             applied.increment();
-        } else {
-            confirmSettled(List.of(adjustment), Envelope.createdAtMicros(message));
         }
         message.setHeader(CrystalHeaders.TYPE, MessageType.BALANCE_CHANGED.wireName());
         message.setHeader(CrystalHeaders.SOURCE, DOMAIN);
@@ -53,33 +62,29 @@ public final class BalanceService {
     }
 
     /**
-     * Applies a batch of adjustments as one ledger operation; the body becomes a {@link Batch} of the
-     * {@link BalanceChanged} applied now, each with its message's envelope. An adjustment that can never apply
-     * becomes a dead letter on its own and is counted in {@code CrystalBatchRejected}.
+     * Applies a batch of adjustments as one ledger operation, with the completions of the settlements among them
+     * (one transaction in the durable store); the body becomes a {@link Batch} of the {@link BalanceChanged} applied
+     * now, each with its message's envelope. An adjustment that can never apply becomes a dead letter on its own and
+     * is counted in {@code CrystalBatchRejected}.
      */
     public void applyBatch(Message message) {
         List<BatchItem<BalanceAdjust>> items = batches.items(message, BalanceAdjust.class);
         List<Ledger.Entry> entries = new ArrayList<>(items.size());
         items.forEach(item -> entries.add(new Ledger.Entry(item.messageId(), item.message())));
-        Ledger.BatchResult result = ledger.applyAll(entries);
+        Ledger.BatchResult result = transactions.inOne(() -> {
+            Ledger.BatchResult applied = ledger.applyAll(entries);
+            settlements.reportAll(completions(items, applied));
+            return applied;
+        });
         for (Ledger.Rejection rejection : result.rejected()) {
             BatchItem<BalanceAdjust> item = items.get(rejection.index());
             deadLetters.rejectItem(DOMAIN, item.messageId(), MessageType.BALANCE_ADJUST.wireName(), rejection.error(), item.message());
         }
         List<BatchItem<?>> changed = new ArrayList<>(items.size());
-        List<BalanceAdjust> before = new ArrayList<>();
-        java.util.Set<Integer> refused = new java.util.HashSet<>();
-        result.rejected().forEach(rejection -> refused.add(rejection.index()));
         for (int i = 0; i < items.size(); i++) {
             BatchItem<BalanceAdjust> item = items.get(i);
-            Optional<BalanceChanged> change = result.changes().get(i);
-            if (change.isPresent()) {
-                changed.add(new BatchItem<>(item.messageId(), item.correlationId(), item.createdAt(), change.get()));
-            } else if (!refused.contains(i)) {
-                before.add(item.message());
-            }
+            result.changes().get(i).ifPresent(change -> changed.add(new BatchItem<>(item.messageId(), item.correlationId(), item.createdAt(), change)));
         }
-        confirmSettled(before, Clock.nowMicros());
         applied.add(changed.size());
         message.setHeader(CrystalHeaders.BATCH_REJECTED, result.rejected().size());
         message.setHeader(CrystalHeaders.TYPE, MessageType.BALANCE_CHANGED.wireName());
@@ -88,19 +93,23 @@ public final class BalanceService {
         message.setBody(new Batch(changed));
     }
 
-    /**
-     * Adjustments applied before that complete settlements: their settlements are completed (again; a completion
-     * is kept once), as the first attempt may have stopped between the ledger's commit and the settlement's status.
-     */
-    private void confirmSettled(List<BalanceAdjust> appliedBefore, long acceptedAt) {
-        List<SettlementStatus> completions = new ArrayList<>();
+    /** The settlements the batch completes: every settlement adjustment not rejected, applied now or before. */
+    private static List<SettlementStatus> completions(List<BatchItem<BalanceAdjust>> items, Ledger.BatchResult result) {
+        boolean[] rejected = new boolean[items.size()];
+        result.rejected().forEach(rejection -> rejected[rejection.index()] = true);
+        List<SettlementStatus> completions = new ArrayList<>(items.size());
         long now = Clock.nowMicros();
-        for (BalanceAdjust adjustment : appliedBefore) {
-            if (adjustment.completesSettlement()) {
-                completions.add(SettlementStatus.completed(adjustment.reference(), adjustment.customerId(), acceptedAt, now, adjustment.amount()));
+        for (int i = 0; i < items.size(); i++) {
+            BatchItem<BalanceAdjust> item = items.get(i);
+            if (!rejected[i] && item.message().completesSettlement()) {
+                completions.add(completion(item.message(), item.createdAt() == null ? now : item.createdAt(), now));
             }
         }
-        settlements.reportAll(completions);
+        return completions;
+    }
+
+    private static SettlementStatus completion(BalanceAdjust adjustment, long acceptedAt, long now) {
+        return SettlementStatus.completed(adjustment.reference(), adjustment.customerId(), acceptedAt, now, adjustment.amount());
     }
 
     /** Adjustments applied since start (always counted, also with metrics off: the benchmark reads it). */

@@ -7,8 +7,8 @@ import io.crystalbus.store.Accounts;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The customers' cash balances: each adjustment applied exactly once per message id and atomically per
@@ -106,8 +106,8 @@ public final class Ledger {
         return accounts.currencyOf(customerId);
     }
 
-    /** The currency of each customer's account, for those who have one. */
-    public Map<String, String> currencies(Collection<String> customerIds) {
+    /** The currency of each customer's account (null for one without), read at once for a batch. */
+    public Function<String, String> currencies(Collection<String> customerIds) {
         return accounts.currencies(customerIds);
     }
 }

@@ -6,8 +6,8 @@ import io.crystalbus.store.Accounts;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Each customer's free-play credit, changed exactly once per message id and atomically per customer, on
@@ -92,8 +92,8 @@ public final class FreePlayCredits {
         return accounts.currencyOf(customerId);
     }
 
-    /** The currency of each customer's credit, for those who have one. */
-    public Map<String, String> currencies(Collection<String> customerIds) {
+    /** The currency of each customer's credit (null for one without), read at once for a batch. */
+    public Function<String, String> currencies(Collection<String> customerIds) {
         return accounts.currencies(customerIds);
     }
 }

@@ -4,10 +4,9 @@ import io.crystalbus.domain.balance.Ledger;
 import io.crystalbus.domain.freeplay.FreePlayCredits;
 import io.crystalbus.message.RejectedMessageException;
 import io.crystalbus.message.WagerSettled;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The currencies customers hold, read before a wager's follow-ups leave: a wager the balance or free-play domain
@@ -35,10 +34,10 @@ public final class AccountCurrencies {
         }
     }
 
-    /** What the wagers' customers hold, read at once (for a batch). */
+    /** What the wagers' customers hold, read at once (for a batch): one lookup in memory, a few queries in a database. */
     public Known of(List<WagerSettled> wagers) {
-        Set<String> cash = new HashSet<>();
-        Set<String> freePlay = new HashSet<>();
+        List<String> cash = new ArrayList<>(wagers.size());
+        List<String> freePlay = new ArrayList<>();
         for (WagerSettled wager : wagers) {
             if (wager.customerId() != null) {
                 // a free-play wager's winnings (possibly 0) are cash: both accounts must be in its currency
@@ -48,17 +47,17 @@ public final class AccountCurrencies {
                 }
             }
         }
-        return new Known(cash.isEmpty() ? Map.of() : ledger.currencies(cash), freePlay.isEmpty() ? Map.of() : credits.currencies(freePlay));
+        return new Known(ledger.currencies(cash), freePlay.isEmpty() ? customer -> null : credits.currencies(freePlay));
     }
 
     /** The currencies read for one message or batch. */
-    public record Known(Map<String, String> cash, Map<String, String> freePlay) {
+    public record Known(Function<String, String> cash, Function<String, String> freePlay) {
 
         /** @throws RejectedMessageException when the customer's account (cash or free play) is in another currency */
         public void require(WagerSettled wager) {
-            require(wager, cash.get(wager.customerId()), "cash");
+            require(wager, cash.apply(wager.customerId()), "cash");
             if (wager.isFreePlay()) {
-                require(wager, freePlay.get(wager.customerId()), "free-play credit");
+                require(wager, freePlay.apply(wager.customerId()), "free-play credit");
             }
         }
 

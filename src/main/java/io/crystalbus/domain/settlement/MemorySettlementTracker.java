@@ -15,7 +15,12 @@ public final class MemorySettlementTracker implements SettlementTracker {
     @Override
     public void reportAll(List<SettlementStatus> reports) {
         for (SettlementStatus report : reports) {
-            statuses.compute(report.wagerId(), (wager, current) -> SettlementStatus.merge(current, report));
+            if (report.state() == SettlementStatus.State.SETTLING) {
+                // what the merge does for a settling report, without a lambda per settlement
+                statuses.putIfAbsent(report.wagerId(), report);
+            } else {
+                statuses.compute(report.wagerId(), (wager, current) -> SettlementStatus.merge(current, report));
+            }
         }
     }
 

@@ -29,8 +29,9 @@ import org.apache.camel.support.DefaultMessage;
 /**
  * The settlement domain's handler (bean {@code settlement}). {@link #settle} turns a settled wager into its
  * follow-up messages, which the route sends to the other domains' inboxes; the balance change is always the
- * last one, so when it is applied every follow-up has been accepted and {@link #completed} closes the
- * settlement. {@link #settleBatch} does the same for a batch of wagers, one batch of follow-ups per type.
+ * last one, so when it is applied every follow-up has been accepted: balance records the settlement completed
+ * with the balance change, and {@link #completed} announces it. {@link #settleBatch} does the same for a batch
+ * of wagers, one batch of follow-ups per type.
  */
 public final class SettlementService {
     public static final String DOMAIN = "settlement";
@@ -89,7 +90,7 @@ public final class SettlementService {
         List<BatchItem<?>> balanceChanges = new ArrayList<>(wagers.size());
         List<WagerSettled> all = new ArrayList<>(wagers.size());
         wagers.forEach(item -> all.add(item.message()));
-        AccountCurrencies.Known known = currencies.of(all);
+        Consumer<WagerSettled> sameCurrency = currencies.of(all)::require;
         List<SettlementStatus> reports = new ArrayList<>(wagers.size());
         int rejected = 0;
         for (BatchItem<WagerSettled> item : wagers) {
@@ -97,7 +98,7 @@ public final class SettlementService {
             WagerSettled wager = item.message();
             List<FollowUp> followUps;
             try {
-                followUps = settle(wager, createdAt, known::require, reports);
+                followUps = settle(wager, createdAt, sameCurrency, reports);
             } catch (RejectedMessageException e) {
                 deadLetters.rejectItem(DOMAIN, item.messageId(), MessageType.WAGER_SETTLED.wireName(), e, wager);
                 rejected++;
@@ -165,26 +166,23 @@ public final class SettlementService {
     public void completed(Message message) {
         message.setHeader(CrystalHeaders.TYPE, MessageType.SETTLEMENT_COMPLETED.wireName());
         message.setHeader(CrystalHeaders.SOURCE, DOMAIN);
-        List<SettlementStatus> reports = new ArrayList<>();
         if (message.getBody() instanceof Batch batch) {
             List<BatchItem<?>> completed = new ArrayList<>();
             for (BatchItem<?> item : batch.items()) {
                 if (item.message() instanceof BalanceChanged changed && changed.settles() != null) {
                     long acceptedAt = item.createdAt() == null ? Clock.nowMicros() : item.createdAt();
-                    completed.add(new BatchItem<>(item.messageId(), item.correlationId(), item.createdAt(), complete(changed, acceptedAt, reports)));
+                    completed.add(new BatchItem<>(item.messageId(), item.correlationId(), item.createdAt(), complete(changed, acceptedAt)));
                 }
             }
-            tracker.reportAll(reports);
             message.setBody(new Batch(completed));
             return;
         }
-        message.setBody(complete(Envelope.body(message, BalanceChanged.class), Envelope.createdAtMicros(message), reports));
-        tracker.reportAll(reports);
+        message.setBody(complete(Envelope.body(message, BalanceChanged.class), Envelope.createdAtMicros(message)));
     }
 
-    private SettlementCompleted complete(BalanceChanged changed, long acceptedAt, List<SettlementStatus> reports) {
+    /** The completion message; its status was recorded by balance, with the balance change. */
+    private SettlementCompleted complete(BalanceChanged changed, long acceptedAt) {
         long now = Clock.nowMicros();
-        reports.add(SettlementStatus.completed(changed.reference(), changed.customerId(), acceptedAt, now, changed.delta()));
         metrics.settlementCompleted(now - acceptedAt);
         completedCount.increment();
         return new SettlementCompleted(changed.reference(), changed.customerId(), changed.currency(),
