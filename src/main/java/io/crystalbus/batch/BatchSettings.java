@@ -34,7 +34,7 @@ public record BatchSettings(String flow, int maxSize, long maxBytes, long maxAge
         return new BatchSettings(flow,
                 (int) number(setting.apply("max-size"), 500),
                 number(setting.apply("max-bytes"), 1 << 20),
-                number(setting.apply("max-age-ms"), 5),
+                number(setting.apply("max-age-ms"), transport.defaultBatchAgeMillis()),
                 transport.checkWireMode("crystal.batch." + flow + ".format",
                         Objects.requireNonNullElse(setting.apply("format"), transport.defaultWireMode())),
                 Compression.ofName(Objects.requireNonNullElse(setting.apply("compression"), "none")),

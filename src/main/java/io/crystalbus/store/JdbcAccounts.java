@@ -1,5 +1,7 @@
 package io.crystalbus.store;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.crystalbus.message.RejectedMessageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,9 +23,15 @@ import java.util.function.Function;
  * its rows in key order (no deadlock between batches), skips the ids its scope applied before, applies the rest
  * and records their ids with the new amounts; a message redelivered after a crash finds its id and changes
  * nothing. A change its rule refuses leaves no trace, so the same id can apply later.
+ *
+ * <p>A key's currency is fixed when its row is first written and rows are never deleted, so the currencies seen
+ * are kept (bounded) and a batch's currency check reads only keys not seen yet; keys not found are not kept,
+ * as another node may open them.
  */
 public final class JdbcAccounts implements Accounts {
+    private static final int KNOWN_CURRENCIES = 200_000;
     private final JdbcStore store;
+    private final Cache<String, String> knownCurrencies = Caffeine.newBuilder().maximumSize(KNOWN_CURRENCIES).build();
     private final String table;
     private final String scope;
 
@@ -119,12 +127,33 @@ public final class JdbcAccounts implements Accounts {
     }
 
     @Override
+    public String currencyOf(String key) {
+        return currencies(List.of(key)).apply(key);
+    }
+
+    @Override
     public Function<String, String> currencies(Collection<String> keys) {
-        Map<String, Amount> found = read(keys);
-        return key -> {
-            Amount amount = found.get(key);
-            return amount == null ? null : amount.currency();
-        };
+        Map<String, String> currencies = new HashMap<>();
+        List<String> unseen = new ArrayList<>();
+        for (String key : keys) {
+            String known = knownCurrencies.getIfPresent(key);
+            if (known == null) {
+                unseen.add(key);
+            } else {
+                currencies.put(key, known);
+            }
+        }
+        if (!unseen.isEmpty()) {
+            // kept only when read outside a transaction: a row this thread's transaction wrote may roll back
+            boolean committed = !store.inTransaction();
+            read(unseen).forEach((key, amount) -> {
+                currencies.put(key, amount.currency());
+                if (committed) {
+                    knownCurrencies.put(key, amount.currency());
+                }
+            });
+        }
+        return currencies::get;
     }
 
     private Map<String, Amount> read(Collection<String> keys) {

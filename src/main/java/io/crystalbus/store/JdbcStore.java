@@ -95,6 +95,11 @@ public final class JdbcStore extends ServiceSupport implements Transactions {
         });
     }
 
+    /** Whether this thread is inside a transaction, whose reads may see its own writes before they commit. */
+    public boolean inTransaction() {
+        return current.get() != null;
+    }
+
     @Override
     public <T> T inOne(java.util.function.Supplier<T> work) {
         if (current.get() != null) {

@@ -10,14 +10,17 @@ import io.crystalbus.wiring.BusSettings;
  * Route files are the same for both: they name inboxes only by placeholder.
  */
 public enum Transport {
-    SEDA("object"),
-    JMS("json");
+    SEDA("object", 5),
+    // Every batch is a broker transaction and a store commit here: a longer age gathers more messages per commit.
+    JMS("json", 20);
 
     public static final String SETTING = "crystal.transport";
     private final String defaultWireMode;
+    private final long defaultBatchAgeMillis;
 
-    Transport(String defaultWireMode) {
+    Transport(String defaultWireMode, long defaultBatchAgeMillis) {
         this.defaultWireMode = defaultWireMode;
+        this.defaultBatchAgeMillis = defaultBatchAgeMillis;
     }
 
     public static Transport of(BusSettings settings) {
@@ -32,6 +35,11 @@ public enum Transport {
     /** The wire mode of a channel or a batch frame when none is set: by reference in one JVM, JSON across JVMs. */
     public String defaultWireMode() {
         return defaultWireMode;
+    }
+
+    /** A channel batch's {@code max-age-ms} unless configured: what a batched hop adds to a message's latency. */
+    public long defaultBatchAgeMillis() {
+        return defaultBatchAgeMillis;
     }
 
     /**

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.crystalbus.domain.distributions.PayoutRun;
 import io.crystalbus.domain.freeplay.FreePlayCredits;
 import io.crystalbus.domain.settlement.SettlementStatus;
+import io.crystalbus.message.BalanceAdjust;
+import io.crystalbus.message.BalanceAdjust.AdjustReason;
 import io.crystalbus.message.FreePlayCommand.FreePlayAction;
 import io.crystalbus.store.JdbcStore;
 import io.crystalbus.support.MovableClock;
@@ -89,6 +91,25 @@ abstract class DurableStoreContractTest extends StoreContractTest {
         });
         assertThat(stores.ledger().balance("C-1").orElseThrow().balance()).isEqualTo(500);
         assertThat(stores.settlements().status("W-1").orElseThrow().state()).isEqualTo(SettlementStatus.State.COMPLETED);
+    }
+
+    @Test
+    void aCurrencyIsKeptOnlyOnceAnAccountHoldsIt() throws Exception {
+        DomainStores node = newStores();
+        DomainStores otherNode = open(Clock.systemUTC());
+        assertThat(node.ledger().currencies(List.of("C-1", "C-2")).apply("C-1")).isNull();
+        // opened on another node after this one found no account: read again, not remembered as absent
+        otherNode.ledger().apply("m1", new BalanceAdjust("C-1", "EUR", 5, AdjustReason.COLLECTION, "ref"));
+        assertThat(node.ledger().currencies(List.of("C-1", "C-2")).apply("C-1")).isEqualTo("EUR");
+        assertThat(node.ledger().currencyOf("C-1")).isEqualTo("EUR");
+        // seen inside a transaction that rolls back: not remembered either
+        assertThatThrownBy(() -> node.transactions().inOne(() -> {
+            node.ledger().apply("m2", new BalanceAdjust("C-2", "GBP", 5, AdjustReason.COLLECTION, "ref"));
+            assertThat(node.ledger().currencyOf("C-2")).isEqualTo("GBP");
+            throw new IllegalStateException("rolled back");
+        })).hasMessageContaining("rolled back");
+        otherNode.ledger().apply("m3", credit("C-2", 5));
+        assertThat(node.ledger().currencyOf("C-2")).isEqualTo("USD");
     }
 
     @Test

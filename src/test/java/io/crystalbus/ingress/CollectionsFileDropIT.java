@@ -54,7 +54,9 @@ class CollectionsFileDropIT {
             JsonNode result = json.readTree(report.toFile());
             assertThat(result.get("accepted").asLong()).isEqualTo(LINES);
             assertThat(result.get("rejected").asLong()).isZero();
-            assertThat(Files.exists(drop.resolve("done/collections.ndjson.zst"))).isTrue();
+            // The consumer moves the file to done/ when its exchange completes, which is after the report is written.
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Files.exists(drop.resolve("done/collections.ndjson.zst")));
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                 for (int customer = 0; customer < CUSTOMERS; customer++) {
                     assertThat(json.readTree(bus.get("/api/v1/balances/C-big-" + customer)).path("balance").asLong())
