@@ -1,7 +1,9 @@
 package io.crystalbus;
 
 import io.crystalbus.integrator.reload.RouteReloading;
+import io.crystalbus.observe.BusMetrics;
 import io.crystalbus.security.ManagementSecurity;
+import io.crystalbus.security.api.ApiSecurity;
 import io.crystalbus.wiring.CrystalBusRoutes;
 import java.util.Arrays;
 import java.util.Map;
@@ -26,6 +28,7 @@ public final class CrystalBus {
         this.routes = routes;
         main.configure().addRoutesBuilder(routes);
         main.addMainListener(new ManagementSecurity());
+        main.addMainListener(new ApiSecurity(() -> routes.components().get("metrics", BusMetrics.class), System.getenv()));
         main.addMainListener(new RouteReloading());
         overrides.forEach(main::addOverrideProperty);
     }
@@ -47,6 +50,10 @@ public final class CrystalBus {
             }
             case "dead-letters" -> System.exit(io.crystalbus.integrator.DeadLettersCommand.run(
                     Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out));
+            case "credentials" -> System.exit(io.crystalbus.security.api.CredentialsCommand.run(Arrays.copyOfRange(args, 1, args.length),
+                    io.crystalbus.security.api.CredentialsCommand.PasswordSource.system(
+                            new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))),
+                    System.out));
             case "send" -> System.exit(io.crystalbus.integrator.SendCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
             case "help", "--help", "-h" -> System.out.println(usage());
             default -> {
@@ -94,6 +101,10 @@ public final class CrystalBus {
                   dead-letters replay <id> [--url ...] [--user admin]
                                                    lists a running bus's dead letters; replays one into the inbox
                                                    it failed from (password in CRYSTAL_ADMIN_PASSWORD)
+                  credentials user <name> <roles>  prints a line for crystal.api.credentials-file: the user, the
+                                                   password (read without echo) hashed, and the roles
+                  credentials token <name> <roles> makes an API token (bearer) and prints it with its line
+                                                   (roles: ingest, read, operator, comma-separated, or all)
                   help                             this text""";
     }
 

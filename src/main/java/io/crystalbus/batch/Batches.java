@@ -3,7 +3,10 @@ package io.crystalbus.batch;
 import io.crystalbus.codec.WireFormat;
 import io.crystalbus.message.Clock;
 import io.crystalbus.message.CrystalHeaders;
+import io.crystalbus.message.Inbound;
 import io.crystalbus.message.InvalidMessageException;
+import io.crystalbus.codec.OversizedBody;
+import io.crystalbus.codec.WireCodec;
 import io.crystalbus.message.MessageType;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -29,6 +32,7 @@ public final class Batches {
     }
 
     public <T> List<BatchItem<T>> items(Message message, Class<T> type) {
+        OversizedBody.refuse(message.getBody());
         Integer declared = message.getHeader(CrystalHeaders.BATCH_SIZE, Integer.class);
         List<BatchItem<T>> items = message.getBody() instanceof Batch batch ? byReference(batch, type) : decode(message, type);
         if (declared != null && declared != items.size()) {
@@ -38,6 +42,9 @@ public final class Batches {
             BatchItem<T> item = items.get(i);
             if (item == null || item.messageId() == null || item.message() == null) {
                 throw new InvalidMessageException("[" + i + "]", null, "a batch item needs a messageId and a message");
+            }
+            if (item.message() instanceof Inbound inbound && WireCodec.crossedABroker(message)) {
+                inbound.requireValid();
             }
         }
         return items;

@@ -35,14 +35,19 @@ public final class HttpLoad {
     private HttpLoad() {
     }
 
+    /** The {@code Authorization} header the load sends, from this environment variable (a secret stays off the command line). */
+    public static final String AUTHORIZATION_ENV = "CRYSTAL_BENCH_AUTHORIZATION";
+
     public static String run(String baseUrl, int connections, int batchSize, Duration warmup, Duration measure, String outputDirectory) throws Exception {
         URI target = URI.create(baseUrl.replaceAll("/+$", "") + "/api/v1/wagers/settled");
+        String authorization = System.getenv(AUTHORIZATION_ENV);
         List<Window> windows = List.of(
-                window(target, "single", 1, connections, warmup, measure),
-                window(target, "list", batchSize, connections, warmup, measure));
+                window(target, "single", 1, connections, warmup, measure, authorization),
+                window(target, "list", batchSize, connections, warmup, measure, authorization));
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
-                "Over HTTP to %s, %d connections, warm-up %ds, window %ds.%n%n| requests | wagers/request | requests/s | wagers/s | round trip p50 us | p99 us | p99.9 us | errors |%n|---|---|---|---|---|---|---|---|%n",
-                target, connections, warmup.toSeconds(), measure.toSeconds()));
+                "Over HTTP to %s, %d connections, warm-up %ds, window %ds, %s.%n%n| requests | wagers/request | requests/s | wagers/s | round trip p50 us | p99 us | p99.9 us | errors |%n|---|---|---|---|---|---|---|---|%n",
+                target, connections, warmup.toSeconds(), measure.toSeconds(),
+                authorization == null ? "no login" : "login: " + authorization.split(" ")[0]));
         for (Window w : windows) {
             md.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %,d | %,d | %,d | %d |%n", w.kind(), w.perRequest(),
                     w.requestsPerSecond(), w.wagersPerSecond(), w.roundTrip().p50(), w.roundTrip().p99(), w.roundTrip().p999(), w.errors()));
@@ -58,7 +63,9 @@ public final class HttpLoad {
         return md.toString();
     }
 
-    static Window window(URI target, String kind, int perRequest, int connections, Duration warmup, Duration measure) throws Exception {
+    /** @param authorization the {@code Authorization} header of every request, or null for none */
+    static Window window(URI target, String kind, int perRequest, int connections, Duration warmup, Duration measure,
+                         String authorization) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Recorder roundTrips = new Recorder(60_000_000L, 3);
         LongAdder requests = new LongAdder();
@@ -78,8 +85,12 @@ public final class HttpLoad {
                     if (perRequest > 1) {
                         body.append(']');
                     }
-                    HttpRequest request = HttpRequest.newBuilder(target).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+                    HttpRequest.Builder builder = HttpRequest.newBuilder(target).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+                    if (authorization != null) {
+                        builder.header("Authorization", authorization);
+                    }
+                    HttpRequest request = builder.build();
                     long start = System.nanoTime();
                     try {
                         int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

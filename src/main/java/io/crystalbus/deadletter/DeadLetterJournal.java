@@ -141,7 +141,9 @@ public final class DeadLetterJournal extends org.apache.camel.support.service.Se
 
     /** Continues the newest segment after a restart, or opens the next one; deletes segments past the bound. */
     private void roll() throws IOException {
-        Files.createDirectories(directory);
+        if (!Files.isDirectory(directory)) {
+            Files.createDirectories(directory, ownerOnly("rwx------"));
+        }
         List<Path> segments = segments();
         if (current == null && !segments.isEmpty() && Files.size(segments.get(segments.size() - 1)) < segmentBytes) {
             currentPath = segments.get(segments.size() - 1);
@@ -153,7 +155,9 @@ public final class DeadLetterJournal extends org.apache.camel.support.service.Se
             currentPath = directory.resolve(String.format("%s%06d%s", PREFIX, next, SUFFIX));
             segments.add(currentPath);
         }
-        current = FileChannel.open(currentPath, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        // letters hold customers' messages: readable by the bus's own user only
+        current = FileChannel.open(currentPath, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+                ownerOnly("rw-------"));
         endTornLine();
         for (int i = 0; i < segments.size() - maxSegments; i++) {
             Files.deleteIfExists(segments.get(i));
@@ -180,6 +184,14 @@ public final class DeadLetterJournal extends org.apache.camel.support.service.Se
         while (buffer.hasRemaining()) {
             position += current.write(buffer, position);
         }
+    }
+
+    /** Owner-only permissions where the file system has POSIX permissions (none asked for elsewhere). */
+    private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly(String permissions) {
+        return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                ? new java.nio.file.attribute.FileAttribute<?>[] {
+                        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString(permissions))}
+                : new java.nio.file.attribute.FileAttribute<?>[0];
     }
 
     private List<Path> segments() {

@@ -3,10 +3,10 @@ package io.crystalbus.deadletter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crystalbus.batch.Batch;
 import io.crystalbus.batch.BatchItem;
-import io.crystalbus.domain.FifoMap;
 import io.crystalbus.message.CrystalHeaders;
 import io.crystalbus.message.RejectedMessageException;
 import io.crystalbus.observe.BusMetrics;
+import io.crystalbus.observe.trace.FieldMask;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,9 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Route;
@@ -24,55 +22,50 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shared dead-letter channel's store (bean {@code deadLetters}). Each letter is appended to the
- * {@link DeadLetterJournal} on disk with its whole message, so it outlives a restart and can be replayed; the
- * newest {@code capacity} are indexed in memory for listing and replay. Counts per reason cover every letter
- * the journal still holds plus those recorded since the start.
+ * The shared dead-letter channel's store (bean {@code deadLetters}), on two shelves. <b>Failed</b>: messages that
+ * entered the bus and failed in a domain; each is appended to its {@link DeadLetterJournal} with its whole message,
+ * so it outlives a restart and can be replayed. <b>Refused</b>: input turned away at the door (4xx), which never
+ * entered the bus and cannot be replayed; its own bounded index and journal, so no volume of bad requests evicts
+ * or deletes a failed letter. Ids are unique across both. A letter's body is shown shortened and with the fields
+ * of {@code crystal.trace.mask} masked; the journal keeps the whole message for replay.
  */
 public final class DeadLetters {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
     private static final int MAX_BODY_CHARS = 512;
 
-    private record Entry(DeadLetter letter, DeadLetterJournal.Location location) {
+    /** Which shelf: {@code failed} (replayable) or {@code refused} (turned away at the door). */
+    public enum Kind {
+        FAILED, REFUSED;
+
+        public static Kind of(String name) {
+            return Kind.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        }
     }
 
-    private final FifoMap<Long, Entry> letters;
+    private final DeadLetterShelf failed;
+    private final DeadLetterShelf refused;
     private final AtomicLong ids = new AtomicLong();
-    private final ConcurrentHashMap<String, LongAdder> countsByReason = new ConcurrentHashMap<>();
     private final BusMetrics metrics;
-    private final DeadLetterJournal journal;
     private final ObjectMapper json;
+    private final FieldMask mask;
 
-    /** Kept in memory only ({@code journal} null): lost on restart, not replayable. */
-    public DeadLetters(int capacity, BusMetrics metrics, DeadLetterJournal journal, ObjectMapper json) {
-        this.letters = new FifoMap<>(capacity);
+    /** A shelf without a journal is in memory only: lost on restart, its letters not replayable. */
+    public DeadLetters(Shelf failedShelf, Shelf refusedShelf, BusMetrics metrics, ObjectMapper json, FieldMask mask) {
+        this.failed = new DeadLetterShelf(failedShelf.capacity(), failedShelf.journal());
+        this.refused = new DeadLetterShelf(refusedShelf.capacity(), refusedShelf.journal());
         this.metrics = metrics;
-        this.journal = journal;
         this.json = json;
-        if (journal != null) {
-            restore();
+        this.mask = mask;
+        failed.restore(ids);
+        refused.restore(ids);
+        if (ids.get() > 0) {
+            LOG.info("{} dead letters on disk ({} failed, {} refused at the door), the newest {} and {} listed",
+                    total(), failed.total(), refused.total(), failed.listed(), refused.listed());
         }
     }
 
-    private void restore() {
-        Map<Long, Instant> replays = new HashMap<>();
-        journal.readAll(new DeadLetterJournal.Reader() {
-            @Override
-            public void letter(DeadLetter letter, DeadLetterJournal.Location location) {
-                letters.put(letter.id(), new Entry(letter, location));
-                ids.accumulateAndGet(letter.id(), Math::max);
-                countsByReason.computeIfAbsent(letter.reason(), r -> new LongAdder()).increment();
-            }
-
-            @Override
-            public void replayed(long id, Instant at) {
-                replays.put(id, at);
-            }
-        });
-        replays.forEach((id, at) -> letters.computeIfPresent(id, (key, entry) -> new Entry(entry.letter().replayed(at), entry.location())));
-        if (ids.get() > 0) {
-            LOG.info("{} dead letters on disk, the newest {} listed", total(), letters.size());
-        }
+    /** A shelf's size in memory and its journal (null: memory only). */
+    public record Shelf(int capacity, DeadLetterJournal journal) {
     }
 
     /** Records the failed exchange (called by the dead-letter route); a batch becomes a letter per message. */
@@ -107,15 +100,11 @@ public final class DeadLetters {
 
     private DeadLetter add(String stage, String messageId, String type, String reason, String error, Object body,
                            String replayRoute, Map<String, Object> headers) {
-        boolean keep = journal != null && replayRoute != null;
+        DeadLetterShelf shelf = replayRoute == null ? refused : failed;
+        boolean keep = shelf.isDurable() && replayRoute != null;
         DeadLetter letter = new DeadLetter(ids.incrementAndGet(), Instant.now(), stage, messageId, type, reason,
                 error, summary(body), keep ? replayRoute : null, null);
-        DeadLetterJournal.Location location = null;
-        if (journal != null) {
-            location = journal.append(letter, keep ? StoredMessage.capture(headers, body, json) : null);
-        }
-        letters.put(letter.id(), new Entry(letter, location));
-        countsByReason.computeIfAbsent(reason, r -> new LongAdder()).increment();
+        shelf.add(letter, keep ? StoredMessage.capture(headers, body, json) : null);
         metrics.deadLetter(stage, reason);
         return letter;
     }
@@ -159,47 +148,71 @@ public final class DeadLetters {
                 : error.getClass().getSimpleName() + ": " + error.getMessage();
     }
 
-    private static String summary(Object body) {
+    /** The body as shown: parsed where it parses, masked, shortened. */
+    private String summary(Object body) {
         if (body == null) {
             return null;
         }
-        String text = body instanceof byte[] bytes
-                ? new String(bytes, 0, Math.min(bytes.length, MAX_BODY_CHARS), java.nio.charset.StandardCharsets.UTF_8)
-                : String.valueOf(body);
+        String text;
+        if (body instanceof byte[] || body instanceof String) {
+            String raw = body instanceof byte[] bytes ? new String(bytes, 0, Math.min(bytes.length, MAX_BODY_CHARS * 4), java.nio.charset.StandardCharsets.UTF_8)
+                    : (String) body;
+            text = mask.mask(raw);
+        } else {
+            try {
+                text = json.writeValueAsString(mask.mask(json.valueToTree(body)));
+            } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                text = mask.mask(String.valueOf(body));
+            }
+        }
         return text.length() <= MAX_BODY_CHARS ? text : text.substring(0, MAX_BODY_CHARS) + "...";
     }
 
-    /** The newest letters first, at most {@code limit}. */
+    /** The newest letters of both shelves first, at most {@code limit}. */
     public List<DeadLetter> newest(int limit) {
-        return letters.values().stream().map(Entry::letter)
+        return java.util.stream.Stream.concat(failed.newest(limit).stream(), refused.newest(limit).stream())
                 .sorted(Comparator.comparingLong(DeadLetter::id).reversed()).limit(limit).toList();
     }
 
-    public Optional<DeadLetter> find(long id) {
-        return Optional.ofNullable(letters.get(id)).map(Entry::letter);
+    /** The newest letters of one shelf first, at most {@code limit}. */
+    public List<DeadLetter> newest(int limit, Kind kind) {
+        return shelf(kind).newest(limit);
     }
 
-    /** The message of a listed letter, read back from disk; empty when not kept or past the retention. */
+    public Optional<DeadLetter> find(long id) {
+        return failed.find(id).or(() -> refused.find(id));
+    }
+
+    /** The message of a failed letter, read back from disk; empty when not kept or past the retention. */
     public Optional<StoredMessage> message(long id) {
-        Entry entry = letters.get(id);
-        return entry == null || entry.location() == null || journal == null ? Optional.empty() : journal.message(entry.location());
+        return failed.message(id);
     }
 
     /** Notes (on disk too) that the letter was replayed, so it is not replayed twice by mistake. */
     public void markReplayed(long id, Instant at) {
-        if (journal != null) {
-            journal.appendReplay(id, at);
-        }
-        letters.computeIfPresent(id, (key, entry) -> new Entry(entry.letter().replayed(at), entry.location()));
+        failed.markReplayed(id, at);
     }
 
     public Map<String, Long> countsByReason() {
         Map<String, Long> counts = new TreeMap<>();
-        countsByReason.forEach((reason, count) -> counts.put(reason, count.sum()));
+        failed.addCountsTo(counts);
+        refused.addCountsTo(counts);
         return counts;
     }
 
+    public Map<String, Long> countsByReason(Kind kind) {
+        return shelf(kind).countsByReason();
+    }
+
     public long total() {
-        return countsByReason.values().stream().mapToLong(LongAdder::sum).sum();
+        return failed.total() + refused.total();
+    }
+
+    public long total(Kind kind) {
+        return shelf(kind).total();
+    }
+
+    private DeadLetterShelf shelf(Kind kind) {
+        return kind == Kind.FAILED ? failed : refused;
     }
 }

@@ -9,32 +9,33 @@ import io.crystalbus.observe.trace.MessageTracer;
 import io.crystalbus.rollout.RolloutFlags;
 import io.crystalbus.rollout.RolloutState;
 import io.crystalbus.rollout.RolloutUpdate;
-import io.crystalbus.security.AdminCredentials;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import io.crystalbus.security.api.ApiCredentials.Principal;
+import io.crystalbus.security.api.ApiGuard;
+import io.crystalbus.security.api.Role;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
 
 /**
- * The admin API (bean {@code admin}): rollout flags, tracing, dead-letter replay. Every call needs the operator login (HTTP Basic,
- * compared in constant time); with no password configured the admin API is off.
+ * The admin API (bean {@code admin}): rollout flags, tracing, dead-letter replay. Every call needs a caller with the
+ * operator role, admitted by the {@link ApiGuard} at the server's door; with nobody able to operate the admin API is off.
  */
 public final class AdminApi {
     private static final int MAX_BODY = 4096;
-    private final Optional<AdminCredentials> credentials;
+    private final boolean enabled;
     private final RolloutFlags flags;
     private final MessageTracer tracer;
     private final DeadLetterReplayer replayer;
     private final HttpReplies replies;
     private final ObjectMapper json;
 
-    public AdminApi(Optional<AdminCredentials> credentials, RolloutFlags flags, MessageTracer tracer, DeadLetterReplayer replayer,
+    /** @param enabled whether anyone holds the operator role (else every call answers 404, the API is off) */
+    public AdminApi(boolean enabled, RolloutFlags flags, MessageTracer tracer, DeadLetterReplayer replayer,
                     HttpReplies replies, ObjectMapper json) {
-        this.credentials = credentials;
+        this.enabled = enabled;
         this.flags = flags;
         this.tracer = tracer;
         this.replayer = replayer;
@@ -157,24 +158,17 @@ public final class AdminApi {
 
     /** Answers 404 (admin off) or 401 itself and returns false when the call may not go on. */
     private boolean authorized(Exchange exchange) {
-        if (credentials.isEmpty()) {
-            replies.json(exchange, 404, Map.of("error", "the admin API is off: set crystal.admin.password or CRYSTAL_ADMIN_PASSWORD"));
+        if (!enabled) {
+            replies.json(exchange, 404, Map.of("error", "the admin API is off: set crystal.admin.password or CRYSTAL_ADMIN_PASSWORD,"
+                    + " or give a user the operator role in crystal.api.credentials-file"));
             return false;
         }
-        Message message = exchange.getMessage();
-        String header = message.getHeader("Authorization", String.class);
-        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            try {
-                String pair = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-                int colon = pair.indexOf(':');
-                if (colon > 0 && credentials.get().matches(pair.substring(0, colon), pair.substring(colon + 1))) {
-                    return true;
-                }
-            } catch (IllegalArgumentException badBase64) {
-                // falls through to 401
-            }
+        Optional<Principal> caller = ApiGuard.principalOf(exchange.getMessage().getHeader(VertxPlatformHttpConstants.AUTHENTICATED_USER));
+        if (caller.filter(principal -> principal.may(Role.OPERATOR)).isPresent()) {
+            return true;
         }
-        replies.json(exchange, 401, Map.of("error", "the admin API needs the operator login (HTTP Basic)"));
+        // the guard refuses such a request at the door; this answers one that came another way (an in-JVM call)
+        replies.json(exchange, 401, Map.of("error", "the admin API needs a login with the operator role"));
         exchange.getMessage().setHeader("WWW-Authenticate", "Basic realm=\"crystal-bus\"");
         return false;
     }

@@ -36,7 +36,10 @@ public final class OversizedBodies implements StartupListener {
             return;
         }
         String error = "the body is larger than " + maxBytes + " bytes (camel.server.maxBodySize)";
-        var letter = deadLetters.reject("ingress:" + request.request().path(), null, "too-large", error, null);
+        // the stage is one fixed name, never the path: a stage is a meter tag, and paths are the caller's to vary
+        String path = request.request().path();
+        var letter = deadLetters.reject("ingress:oversized", null, "too-large",
+                error + " at " + (path.length() > 200 ? path.substring(0, 200) + "..." : path), null);
         request.response().setStatusCode(413).putHeader("Content-Type", "application/json")
                 .end("{\"error\":\"" + error + "\",\"deadLetterId\":" + letter.id() + "}");
     }

@@ -80,10 +80,27 @@ public final class QueryService {
     public void deadLetters(Exchange exchange) {
         Integer limit = exchange.getMessage().getHeader("limit", 100, Integer.class);
         int bounded = Math.max(1, Math.min(limit, MAX_DEAD_LETTERS));
+        String kind = exchange.getMessage().getHeader("kind", String.class);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("total", deadLetters.total());
-        body.put("byReason", deadLetters.countsByReason());
-        body.put("deadLetters", deadLetters.newest(bounded));
+        if (kind == null || kind.isBlank()) {
+            body.put("total", deadLetters.total());
+            body.put("byReason", deadLetters.countsByReason());
+            Map<String, Long> byKind = new LinkedHashMap<>();
+            for (DeadLetters.Kind each : DeadLetters.Kind.values()) {
+                byKind.put(each.name().toLowerCase(java.util.Locale.ROOT), deadLetters.total(each));
+            }
+            body.put("byKind", byKind);
+            body.put("deadLetters", deadLetters.newest(bounded));
+        } else if (kind.equals("failed") || kind.equals("refused")) {
+            DeadLetters.Kind shelf = DeadLetters.Kind.of(kind);
+            body.put("kind", kind);
+            body.put("total", deadLetters.total(shelf));
+            body.put("byReason", deadLetters.countsByReason(shelf));
+            body.put("deadLetters", deadLetters.newest(bounded, shelf));
+        } else {
+            replies.json(exchange, 400, Map.of("error", "kind: must be failed (replayable) or refused (turned away at the door)"));
+            return;
+        }
         replies.json(exchange, 200, body);
     }
 

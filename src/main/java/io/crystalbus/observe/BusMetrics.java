@@ -32,6 +32,7 @@ public final class BusMetrics {
     public static final String BATCH_COMPLETIONS = "crystal.batch.completions";
     public static final String BATCH_BYTES = "crystal.batch.bytes";
     public static final String BATCH_RATIO = "crystal.batch.compression.ratio";
+    public static final String API_REFUSED = "crystal.api.refused";
 
     private static final Duration MIN_EXPECTED = Duration.ofNanos(5_000);
     private static final Duration MAX_EXPECTED = Duration.ofSeconds(30);
@@ -49,6 +50,7 @@ public final class BusMetrics {
     private final MeterCache<DistributionSummary> batchSizes;
     private final MeterCache<Timer> batchAges;
     private final MeterCache<Counter> batchCompletions;
+    private final MeterCache<Counter> apiRefusals;
     private final MeterCache<CompressionTally> compression;
     private volatile LatencyTap tap;
 
@@ -113,6 +115,10 @@ public final class BusMetrics {
         this.inboxRejections = new MeterCache<>((domain, unused, unused2) -> Counter.builder(INBOX_FULL)
                 .description("Messages refused because the inbox stayed full (the API answered 503)")
                 .tags("domain", domain)
+                .register(registry));
+        this.apiRefusals = new MeterCache<>((reason, unused, unused2) -> Counter.builder(API_REFUSED)
+                .description("API requests refused at the door: missing, wrong, forbidden (a role missing), throttled")
+                .tags("reason", reason)
                 .register(registry));
     }
 
@@ -204,6 +210,11 @@ public final class BusMetrics {
 
     public void inboxFull(String domain) {
         inboxRejections.get(domain, "", "").increment();
+    }
+
+    /** @param reason one of a fixed few (missing, wrong, forbidden, throttled), never request data */
+    public void apiRefused(String reason) {
+        apiRefusals.get(reason, "", "").increment();
     }
 
     /** Bytes before and after compression per flow and codec, and their ratio since start. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crystalbus.observe.InboxMonitor;
 import io.crystalbus.wiring.BusSettings;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Service;
@@ -25,9 +26,15 @@ public final class JmsTransport {
             throws Exception {
         java.util.List<Service> services = new java.util.ArrayList<>();
         String url = settings.string("crystal.broker.url").filter(u -> !u.isBlank()).orElse(null);
+        Optional<BrokerLogin> login = BrokerLogin.from(settings, System.getenv());
         if (url == null) {
-            EmbeddedBroker broker = new EmbeddedBroker(Path.of(settings.string("crystal.data.dir", "data"), "broker"),
-                    settings.string("crystal.broker.listen").orElse(null));
+            String listen = settings.string("crystal.broker.listen").filter(address -> !address.isBlank()).orElse(null);
+            if (listen != null && login.isEmpty()) {
+                throw new IllegalStateException("crystal.broker.listen is " + listen + ": whoever reaches it could put messages on the inboxes;"
+                        + " set crystal.broker.password (or the environment variable " + BrokerLogin.PASSWORD_ENV
+                        + ") so that the broker requires a login (user crystal.broker.user, default crystal)");
+            }
+            EmbeddedBroker broker = new EmbeddedBroker(Path.of(settings.string("crystal.data.dir", "data"), "broker"), listen, login);
             broker.start();
             services.add(broker);
             inboxes.countBrokerQueues(broker::messageCount);
@@ -40,13 +47,15 @@ public final class JmsTransport {
         // the factory's own thread pools, ended when it closes: the client's global pools are static and outlived
         // the bus (in Karaf they held the stopped bundle's class loader: found by KarafIT)
         artemis.setUseGlobalPools(false);
-        settings.string("crystal.broker.user").ifPresent(artemis::setUser);
-        settings.string("crystal.broker.password").ifPresent(artemis::setPassword);
+        login.ifPresent(account -> {
+            artemis.setUser(account.user());
+            artemis.setPassword(account.password());
+        });
         JmsPoolConnectionFactory pooled = new JmsPoolConnectionFactory();
         pooled.setConnectionFactory(artemis);
         pooled.setMaxConnections(settings.integer("crystal.broker.connections", 8));
         JmsComponent jms = JmsComponent.jmsComponent(pooled);
-        jms.getConfiguration().setMessageConverter(new WireMessageConverter(json));
+        jms.getConfiguration().setMessageConverter(new WireMessageConverter(json, settings.longValue("camel.server.maxBodySize", 4 * 1024 * 1024)));
         context.addComponent("jms", jms);
         services.add(0, new org.apache.camel.support.service.ServiceSupport() {
             @Override

@@ -5,6 +5,7 @@ import io.crystalbus.batch.Batch;
 import io.crystalbus.batch.BatchItem;
 import io.crystalbus.batch.Compression;
 import io.crystalbus.batch.FrameWriter;
+import io.crystalbus.codec.OversizedBody;
 import io.crystalbus.codec.WireFormat;
 import io.crystalbus.message.CrystalHeaders;
 import jakarta.jms.BytesMessage;
@@ -26,9 +27,12 @@ public final class WireMessageConverter implements MessageConverter {
     // how camel-jms names the Camel header Content-Type as a JMS property (a JMS name has no hyphen)
     private static final String CONTENT_TYPE_PROPERTY = "Content_HYPHEN_Type";
     private final ObjectMapper json;
+    private final long maxBodyBytes;
 
-    public WireMessageConverter(ObjectMapper json) {
+    /** @param maxBodyBytes a message body larger than this is not read but refused ({@link OversizedBody}) */
+    public WireMessageConverter(ObjectMapper json, long maxBodyBytes) {
         this.json = json;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
@@ -66,12 +70,17 @@ public final class WireMessageConverter implements MessageConverter {
     @Override
     public Object fromMessage(Message message) throws JMSException {
         if (message instanceof BytesMessage bytes) {
+            if (bytes.getBodyLength() > maxBodyBytes) {
+                return new OversizedBody(bytes.getBodyLength(), maxBodyBytes);
+            }
             byte[] body = new byte[(int) bytes.getBodyLength()];
             bytes.readBytes(body);
             return body;
         }
         if (message instanceof TextMessage text) {
-            return text.getText();
+            String body = text.getText();
+            // a character is at least one byte: a text over the limit in characters is over it in bytes
+            return body != null && body.length() > maxBodyBytes ? new OversizedBody(body.length(), maxBodyBytes) : body;
         }
         throw new JMSException("crystal-bus inboxes carry bytes, not " + message.getClass().getSimpleName());
     }

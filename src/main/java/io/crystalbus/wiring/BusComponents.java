@@ -5,6 +5,7 @@ import io.crystalbus.batch.Batcher;
 import io.crystalbus.batch.Batches;
 import io.crystalbus.domain.tally.Tallies;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import io.crystalbus.observe.trace.FieldMask;
 import io.crystalbus.observe.trace.MessageTracer;
 import io.crystalbus.batch.FrameReader;
 import io.crystalbus.egress.PayoutFiles;
@@ -32,12 +33,14 @@ import io.crystalbus.domain.settlement.SettlementService;
 import io.crystalbus.domain.settlement.SettlementTracker;
 import io.crystalbus.ingress.AdminApi;
 import io.crystalbus.ingress.HttpErrors;
-import io.crystalbus.security.AdminCredentials;
+import io.crystalbus.security.api.ApiCredentials;
+import io.crystalbus.security.api.Role;
 import io.crystalbus.ingress.HttpReplies;
 import io.crystalbus.ingress.IngressService;
 import io.crystalbus.ingress.QueryService;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import io.crystalbus.observe.BusMetrics;
 import io.crystalbus.observe.InboxMonitor;
 import io.crystalbus.observe.MeterRegistries;
@@ -70,8 +73,12 @@ public final class BusComponents {
         Ledger ledger = stores.ledger();
         FreePlayCredits credits = stores.freePlay();
         SettlementTracker tracker = stores.settlements();
-        DeadLetterJournal journal = deadLetterJournal(settings, mappers);
-        DeadLetters deadLetters = new DeadLetters(settings.deadLetterCapacity(), metrics, journal, mappers.json());
+        Set<String> masked = settings.names("crystal.trace.mask", "customerId,agentId,Authorization");
+        DeadLetterJournal journal = deadLetterJournal(settings, mappers, "crystal.dead-letters", "", 16L << 20, 8);
+        DeadLetterJournal refusedJournal = deadLetterJournal(settings, mappers, "crystal.dead-letters.refused", "refused", 4L << 20, 4);
+        DeadLetters deadLetters = new DeadLetters(new DeadLetters.Shelf(settings.deadLetterCapacity(), journal),
+                new DeadLetters.Shelf(settings.integer("crystal.dead-letters.refused.capacity", 1_000), refusedJournal),
+                metrics, mappers.json(), new FieldMask(masked));
         FrameReader frames = new FrameReader(mappers, settings.longValue("crystal.codec.max-expanded-bytes", 16L << 20));
         Batches batches = new Batches(frames);
         DistributionService distributions = new DistributionService(stores.accruals(), batches);
@@ -93,14 +100,12 @@ public final class BusComponents {
         for (String flow : RolloutFlags.FLOWS) {
             beans.put(RolloutRouter.beanName(flow), new RolloutRouter(flow, rolloutFlags, wire, metrics));
         }
-        MessageTracer tracer = new MessageTracer(mappers, settings.names("crystal.trace.mask", "customerId,agentId,Authorization"),
+        MessageTracer tracer = new MessageTracer(mappers, masked,
                 route -> settings.flag("crystal.trace." + route, false));
         beans.put("tracer", tracer);
-        beans.put("admin", new AdminApi(AdminCredentials.from(settings, System.getenv()), rolloutFlags, tracer,
+        beans.put("admin", new AdminApi(ApiCredentials.from(settings, System.getenv()).anyoneMay(Role.OPERATOR), rolloutFlags, tracer,
                 new DeadLetterReplayer(deadLetters, context), new HttpReplies(mappers.json()), mappers.json()));
-        if (journal != null) {
-            services.add(journal);
-        }
+        java.util.stream.Stream.of(journal, refusedJournal).filter(java.util.Objects::nonNull).forEach(services::add);
         beans.put("ledger", ledger);
         beans.put("deadLetters", deadLetters);
         beans.put("batches", batches);
@@ -132,12 +137,17 @@ public final class BusComponents {
         return services;
     }
 
-    /** The dead letters' journal under {@code crystal.dead-letters.dir}; none (memory only) when it is empty. */
-    private static DeadLetterJournal deadLetterJournal(BusSettings settings, Mappers mappers) {
+    /**
+     * A dead-letter shelf's journal under {@code crystal.dead-letters.dir} (in {@code subdirectory}), with the
+     * retention of {@code <prefix>.segment-bytes} and {@code <prefix>.max-segments}; none (memory only) when the
+     * directory setting is empty.
+     */
+    private static DeadLetterJournal deadLetterJournal(BusSettings settings, Mappers mappers, String prefix, String subdirectory,
+                                                       long segmentBytes, int maxSegments) {
         return settings.string("crystal.dead-letters.dir").filter(dir -> !dir.isBlank())
-                .map(dir -> new DeadLetterJournal(java.nio.file.Path.of(dir),
-                        settings.longValue("crystal.dead-letters.segment-bytes", 16L << 20),
-                        settings.integer("crystal.dead-letters.max-segments", 8), mappers.json()))
+                .map(dir -> new DeadLetterJournal(java.nio.file.Path.of(dir).resolve(subdirectory),
+                        settings.longValue(prefix + ".segment-bytes", segmentBytes),
+                        settings.integer(prefix + ".max-segments", maxSegments), mappers.json()))
                 .orElse(null);
     }
 

@@ -7,6 +7,7 @@ import io.crystalbus.codec.CodecLimits;
 import io.crystalbus.codec.Mappers;
 import io.crystalbus.message.RejectedMessageException;
 import io.crystalbus.observe.BusMetrics;
+import io.crystalbus.observe.trace.FieldMask;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +23,14 @@ class DeadLetterJournalTest {
     private final ObjectMapper json = new Mappers(CodecLimits.defaults()).json();
 
     private DeadLetters open(Path dir, long segmentBytes, int segments) {
-        return new DeadLetters(1_000, new BusMetrics(new SimpleMeterRegistry()), new DeadLetterJournal(dir, segmentBytes, segments, json), json);
+        return open(dir, segmentBytes, segments, 1_000);
+    }
+
+    /** Failed letters in {@code dir}, refused ones in {@code dir/refused} with the same retention and {@code refusedCapacity} listed. */
+    private DeadLetters open(Path dir, long segmentBytes, int segments, int refusedCapacity) {
+        return new DeadLetters(new DeadLetters.Shelf(1_000, new DeadLetterJournal(dir, segmentBytes, segments, json)),
+                new DeadLetters.Shelf(refusedCapacity, new DeadLetterJournal(dir.resolve("refused"), segmentBytes, segments, json)),
+                new BusMetrics(new SimpleMeterRegistry()), json, new FieldMask(java.util.Set.of("customerId", "agentId")));
     }
 
     private static RejectedMessageException rejected() {
@@ -61,7 +69,7 @@ class DeadLetterJournalTest {
             letters.rejectItem("balance", "adj-" + i, "balance.adjust", rejected(), Map.of("customerId", "C-" + i));
         }
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.toList()).hasSize(3).allSatisfy(file -> assertThat(Files.size(file)).isLessThanOrEqualTo(4_096));
+            assertThat(files.filter(Files::isRegularFile).toList()).hasSize(3).allSatisfy(file -> assertThat(Files.size(file)).isLessThanOrEqualTo(4_096));
         }
         assertThat(letters.message(oldest.id())).isEmpty();
         assertThat(letters.message(oldest.id() + 199)).isPresent();
@@ -74,7 +82,7 @@ class DeadLetterJournalTest {
         letters.rejectItem("balance", "adj-1", "balance.adjust", rejected(), Map.of("customerId", "C-1"));
         Path segment;
         try (Stream<Path> files = Files.list(dir)) {
-            segment = files.findFirst().orElseThrow();
+            segment = files.filter(Files::isRegularFile).findFirst().orElseThrow();
         }
         Files.writeString(segment, "{\"letter\":{\"id\":2,\"at\":\"2026-11-", java.nio.file.StandardOpenOption.APPEND);
 
@@ -86,5 +94,52 @@ class DeadLetterJournalTest {
         DeadLetters again = open(dir, 1 << 20, 4);
         assertThat(again.total()).isEqualTo(2);
         assertThat(again.message(next.id())).isPresent();
+    }
+
+    @Test
+    void noVolumeOfRefusedInputPushesOutOrDeletesAFailedLetter(@TempDir Path dir) throws Exception {
+        DeadLetters letters = open(dir, 64 * 1024, 3, 100);
+        DeadLetter failed = letters.rejectItem("balance", "adj-1", "balance.adjust", rejected(), Map.of("customerId", "C-1", "amount", 250));
+        for (int i = 0; i < 20_000; i++) {
+            letters.reject("ingress:api-wagers-settled", null, "invalid", "not JSON", "junk " + i);
+        }
+        assertThat(letters.find(failed.id())).isPresent();
+        assertThat(letters.message(failed.id())).isPresent();
+        assertThat(letters.newest(10, DeadLetters.Kind.FAILED)).extracting(DeadLetter::id).containsExactly(failed.id());
+        assertThat(letters.newest(1_000, DeadLetters.Kind.REFUSED)).hasSize(100);
+        assertThat(letters.total(DeadLetters.Kind.REFUSED)).isEqualTo(20_000);
+        try (Stream<Path> refused = Files.list(dir.resolve("refused"))) {
+            assertThat(refused.toList()).as("the refused shelf's own retention").hasSize(3);
+        }
+        // and after a restart
+        DeadLetters after = open(dir, 64 * 1024, 3, 100);
+        assertThat(after.message(failed.id())).isPresent();
+        assertThat(after.newest(10, DeadLetters.Kind.FAILED)).extracting(DeadLetter::id).containsExactly(failed.id());
+    }
+
+    @Test
+    void aLettersBodyIsShownWithTheMaskedFieldsHidden(@TempDir Path dir) {
+        DeadLetters letters = open(dir, 1 << 20, 4);
+        DeadLetter parsed = letters.rejectItem("balance", "adj-1", "balance.adjust", rejected(), Map.of("customerId", "C-secret", "amount", 250));
+        DeadLetter raw = letters.reject("ingress", null, "invalid", "x", "{\"customerId\": \"C-secret\", \"agentId\":\"A-secret\", \"amount\": 5}");
+        DeadLetter torn = letters.reject("ingress", null, "invalid", "x", "customerId: C-secret\namount: [".getBytes(StandardCharsets.UTF_8));
+        for (DeadLetter letter : new DeadLetter[] {parsed, raw, torn}) {
+            assertThat(letter.body()).doesNotContain("C-secret").doesNotContain("A-secret").contains("***");
+        }
+        assertThat(raw.body()).contains("\"amount\": 5");
+        // the message kept for replay is whole
+        assertThat(new String(letters.message(parsed.id()).orElseThrow().payload(), StandardCharsets.UTF_8)).contains("C-secret");
+    }
+
+    @Test
+    void journalFilesAreTheBussOwnUsersOnly(@TempDir Path dir) throws Exception {
+        DeadLetters letters = open(dir, 1 << 20, 4);
+        letters.rejectItem("balance", "adj-1", "balance.adjust", rejected(), Map.of("customerId", "C-1"));
+        letters.reject("ingress", null, "invalid", "x", "junk");
+        try (Stream<Path> files = Stream.concat(Files.list(dir).filter(Files::isRegularFile), Files.list(dir.resolve("refused")))) {
+            assertThat(files.toList()).hasSize(2).allSatisfy(file -> assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(file))).isEqualTo("rw-------"));
+        }
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("refused")))).isEqualTo("rwx------");
     }
 }

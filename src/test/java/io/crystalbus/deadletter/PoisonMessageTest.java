@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PoisonMessageTest {
     // the balance route hands each adjustment to a step that fails for C-poison until the `cured` tally is set
-    private static final String POISON_ROUTE = """
+    static final String POISON_ROUTE = """
             - route:
                 id: poison
                 routeConfigurationId: channel-errors

@@ -163,6 +163,27 @@ class ObservabilityTest {
     }
 
     @Test
+    void jolokiaNeverShowsTheJvmsArgumentsOrSystemProperties() throws Exception {
+        for (String attribute : new String[] {"InputArguments", "SystemProperties"}) {
+            JsonNode refused = JSON.readTree(bus.managementPost("/observe/jolokia",
+                    "{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":\"" + attribute + "\"}").body());
+            assertThat(refused.get("status").asInt()).as(attribute).isEqualTo(403);
+        }
+        // nor through a read of the whole MBean (refused: 403, or 500 when another attribute fails first; never
+        // the values); its other attributes stay readable one by one
+        JsonNode all = JSON.readTree(bus.managementPost("/observe/jolokia", "{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\"}").body());
+        assertThat(all.get("status").asInt()).isNotEqualTo(200);
+        assertThat(all.path("value").has("InputArguments")).isFalse();
+        assertThat(all.path("value").has("SystemProperties")).isFalse();
+        JsonNode uptime = JSON.readTree(bus.managementPost("/observe/jolokia",
+                "{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":[\"Uptime\",\"VmName\"]}").body());
+        assertThat(uptime.get("status").asInt()).isEqualTo(200);
+        assertThat(uptime.get("value").has("Uptime")).isTrue();
+        JsonNode viaGet = JSON.readTree(bus.management("/observe/jolokia/read/java.lang:type=Runtime/InputArguments").body());
+        assertThat(viaGet.get("status").asInt()).isEqualTo(403);
+    }
+
+    @Test
     void jolokiaReadsEverythingButWritesOnlyCrystalBusMBeans() throws Exception {
         JsonNode read = JSON.readTree(bus.managementPost("/observe/jolokia",
                 "{\"type\":\"read\",\"mbean\":\"io.crystalbus:type=Alerts\",\"attribute\":\"Rules\"}").body());

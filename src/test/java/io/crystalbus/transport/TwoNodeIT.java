@@ -37,9 +37,9 @@ class TwoNodeIT {
         String ledgerUrl = "jdbc:h2:file:" + root.resolve("ledger") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
         int brokerPort = JarProcess.freePort();
         JarProcess nodeA = JarProcess.bus(root.resolve("a"), "512m", "crystal.transport=jms",
-                "crystal.broker.listen=tcp://127.0.0.1:" + brokerPort, "crystal.store=jdbc", "crystal.store.url=" + ledgerUrl);
+                "crystal.broker.listen=tcp://127.0.0.1:" + brokerPort, "crystal.broker.password=two-nodes", "crystal.store=jdbc", "crystal.store.url=" + ledgerUrl);
         JarProcess nodeB = JarProcess.bus(root.resolve("b"), "512m", "crystal.transport=jms",
-                "crystal.broker.url=tcp://127.0.0.1:" + brokerPort, "crystal.store=jdbc", "crystal.store.url=" + ledgerUrl);
+                "crystal.broker.url=tcp://127.0.0.1:" + brokerPort, "crystal.broker.password=two-nodes", "crystal.store=jdbc", "crystal.store.url=" + ledgerUrl);
         try {
             AtomicInteger acknowledged = new AtomicInteger();
             AtomicInteger onB = new AtomicInteger();

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crystalbus.codec.Mappers;
 import io.crystalbus.codec.WireFormat;
 import io.crystalbus.message.CrystalHeaders;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -24,11 +23,11 @@ import org.slf4j.LoggerFactory;
  * When a route is not traced, the cost is one volatile read per message.
  */
 public final class MessageTracer {
-    static final String MASK = "***";
+    static final String MASK = FieldMask.MASK;
     private static final Logger LOG = LoggerFactory.getLogger("io.crystalbus.trace");
 
     private final Map<String, Switch> switches = new ConcurrentHashMap<>();
-    private final Set<String> masked;
+    private final FieldMask mask;
     private final java.util.function.Predicate<String> tracedAtStart;
     private final ObjectMapper json;
     private final ObjectMapper yaml;
@@ -49,7 +48,7 @@ public final class MessageTracer {
         this.mappers = mappers;
         this.json = mappers.json();
         this.yaml = mappers.forFormat(WireFormat.YAML);
-        this.masked = masked.stream().map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        this.mask = new FieldMask(masked);
         this.tracedAtStart = tracedAtStart;
     }
 
@@ -87,7 +86,7 @@ public final class MessageTracer {
         document.put("route", routeId);
         ObjectNode headers = document.putObject("headers");
         new TreeMap<>(message.getHeaders()).forEach((name, value) ->
-                headers.set(name, masked.contains(name.toLowerCase(Locale.ROOT)) ? headers.textNode(MASK) : tree(value)));
+                headers.set(name, mask.masks(name) ? headers.textNode(MASK) : tree(value)));
         document.set("body", mask(bodyTree(message)));
         try {
             return yaml.writeValueAsString(document);
@@ -127,19 +126,6 @@ public final class MessageTracer {
     }
 
     private JsonNode mask(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            var names = new java.util.ArrayList<String>();
-            object.fieldNames().forEachRemaining(names::add);
-            for (String name : names) {
-                if (masked.contains(name.toLowerCase(Locale.ROOT))) {
-                    object.put(name, MASK);
-                } else {
-                    mask(object.get(name));
-                }
-            }
-        } else if (node != null && node.isArray()) {
-            node.forEach(this::mask);
-        }
-        return node;
+        return mask.mask(node);
     }
 }

@@ -1,0 +1,79 @@
+package io.crystalbus.security.api;
+
+import io.crystalbus.observe.BusMetrics;
+import io.crystalbus.security.Binds;
+import io.crystalbus.wiring.BusSettings;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
+import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts the {@link ApiGuard} in front of every path of the API server ({@code camel.server.*}) before the server
+ * starts, and refuses to start an API bound beyond loopback that nobody could log in to. Fails closed: an
+ * enabled API server this cannot guard stops the start.
+ */
+public final class ApiSecurity extends MainListenerSupport {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiSecurity.class);
+    private final Supplier<BusMetrics> metrics;
+    private final Map<String, String> environment;
+
+    public ApiSecurity(Supplier<BusMetrics> metrics, Map<String, String> environment) {
+        this.metrics = metrics;
+        this.environment = environment;
+    }
+
+    @Override
+    public void afterConfigure(BaseMainSupport main) {
+        CamelContext context = main.getCamelContext();
+        BusSettings settings = new BusSettings(context.getPropertiesComponent());
+        if (!settings.flag("camel.server.enabled", false)) {
+            return;
+        }
+        ApiGuard guard = guard(settings, environment, metrics.get());
+        MainHttpServer server = context.hasService(MainHttpServer.class);
+        if (server == null) {
+            throw new IllegalStateException("camel.server.enabled=true but no API server to guard was found; the API does not start unguarded");
+        }
+        AuthenticationConfig.AuthenticationConfigEntry entry = new AuthenticationConfig.AuthenticationConfigEntry();
+        entry.setPath("/*");
+        entry.setAuthenticationProviderFactory(vertx -> null);
+        entry.setAuthenticationHandlerFactory(new AuthenticationConfig.AuthenticationHandlerFactory() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T extends io.vertx.ext.auth.authentication.AuthenticationProvider> io.vertx.ext.web.handler.AuthenticationHandler
+                    createAuthenticationHandler(T provider) {
+                return guard;
+            }
+        });
+        AuthenticationConfig config = server.getConfiguration().getAuthenticationConfig();
+        config.getEntries().add(entry);
+        config.setEnabled(true);
+    }
+
+    /** The guard the settings ask for; refuses an API beyond loopback without credentials. */
+    static ApiGuard guard(BusSettings settings, Map<String, String> environment, BusMetrics metrics) {
+        String host = settings.string("camel.server.host", "0.0.0.0");
+        ApiCredentials credentials = ApiCredentials.from(settings, environment);
+        boolean beyondLoopback = !Binds.isLoopback(host);
+        boolean always = "always".equalsIgnoreCase(settings.string("crystal.security.require-auth", "auto"));
+        if ((beyondLoopback || always) && credentials.isEmpty()) {
+            throw new IllegalStateException("camel.server.host is " + host + (beyondLoopback ? ", beyond loopback" : " and crystal.security.require-auth=always")
+                    + ", so the API needs a login: set " + ApiCredentials.FILE_SETTING + " (users and tokens, hashed; "
+                    + "java -jar crystal-bus.jar credentials writes the lines) or the environment variable " + ApiCredentials.ENV
+                    + ", or crystal.admin.password for the operator alone");
+        }
+        boolean loginForEveryone = beyondLoopback || always || credentials.hasApiEntries();
+        LOG.info("API on {}: {}", host, loginForEveryone ? "every request needs a login (roles ingest, read, operator)"
+                : "open on loopback, the admin endpoints need the operator login");
+        FailedLogins failedLogins = new FailedLogins(settings.integer("crystal.api.login.free-failures", 5),
+                Duration.ofSeconds(settings.integer("crystal.api.login.max-lockout-seconds", 60)), System::nanoTime);
+        return new ApiGuard(credentials, loginForEveryone, failedLogins, metrics::apiRefused);
+    }
+}
