@@ -13,9 +13,11 @@ import java.util.function.UnaryOperator;
  * @param format      the wire mode of the frame: {@code object} (by reference, in this JVM), json, yaml, cbor
  * @param compression the frame's codec; ignored in object format
  * @param maxPending  sealed batches waiting for the sender before producers block (backpressure)
+ * @param acrossMessages whether a batch gathers several messages ({@link Transport#batchesAcrossMessages()});
+ *                    when false a batch holds one message's items (a list's follow-ups) and its age is unused
  */
 public record BatchSettings(String flow, int maxSize, long maxBytes, long maxAgeMillis, String format,
-                            Compression compression, int maxPending) {
+                            Compression compression, int maxPending, boolean acrossMessages) {
 
     public BatchSettings {
         if (maxSize < 1 || maxBytes < 1 || maxAgeMillis < 1 || maxPending < 1) {
@@ -34,11 +36,11 @@ public record BatchSettings(String flow, int maxSize, long maxBytes, long maxAge
         return new BatchSettings(flow,
                 (int) number(setting.apply("max-size"), 500),
                 number(setting.apply("max-bytes"), 1 << 20),
-                number(setting.apply("max-age-ms"), transport.defaultBatchAgeMillis()),
+                number(setting.apply("max-age-ms"), 5),
                 transport.checkWireMode("crystal.batch." + flow + ".format",
                         Objects.requireNonNullElse(setting.apply("format"), transport.defaultWireMode())),
                 Compression.ofName(Objects.requireNonNullElse(setting.apply("compression"), "none")),
-                (int) number(setting.apply("max-pending"), 4));
+                (int) number(setting.apply("max-pending"), 4), transport.batchesAcrossMessages());
     }
 
     private static long number(String value, long defaultValue) {

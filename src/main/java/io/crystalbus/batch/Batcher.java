@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -41,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * <p>Nothing is stranded: stopping or suspending the route seals the open batch ({@link #prepareShutdown}),
  * the route counts the unsent messages as pending ({@link #getPendingExchangesSize}) so Camel's graceful
  * shutdown waits for them, and the sender drains the FIFO before it stops.
+ *
+ * <p>On the durable transport ({@link BatchSettings#acrossMessages()} false) nothing waits in memory: a message's
+ * own items (the follow-ups of a list) become batches at once, sent from the caller's thread inside the broker
+ * transaction that acknowledges the message, and a failed send fails the message (it is redelivered). An open
+ * batch gathering several messages would hold messages already acknowledged upstream, which a crash loses.
  */
 public final class Batcher extends ServiceSupport implements Processor, CamelContextAware, ShutdownAware {
     private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
@@ -59,7 +65,7 @@ public final class Batcher extends ServiceSupport implements Processor, CamelCon
     private ExecutorService sender;
     private volatile boolean running;
     private volatile OpenBatch open;
-    private long sequence;
+    private final AtomicLong sequence = new AtomicLong();
 
     public Batcher(BatchSettings settings, Mappers mappers, BusMetrics metrics) {
         this.settings = settings;
@@ -75,9 +81,13 @@ public final class Batcher extends ServiceSupport implements Processor, CamelCon
      * they are in (blocks while the sender is behind).
      */
     @Override
-    public void process(Exchange exchange) throws InterruptedException {
+    public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         String type = message.getHeader(CrystalHeaders.TYPE, String.class);
+        if (!settings.acrossMessages()) {
+            sendNow(type, message.getBody() instanceof Batch batch ? batch.items() : List.of(itemOf(message)));
+            return;
+        }
         if (message.getBody() instanceof Batch batch) {
             lock.lockInterruptibly();
             try {
@@ -89,14 +99,36 @@ public final class Batcher extends ServiceSupport implements Processor, CamelCon
             }
             return;
         }
-        BatchItem<Object> item = new BatchItem<>(Envelope.messageId(message),
-                message.getHeader(CrystalHeaders.CORRELATION_ID, String.class),
-                message.getHeader(CrystalHeaders.CREATED_AT, Long.class), message.getBody());
+        BatchItem<Object> item = itemOf(message);
         lock.lockInterruptibly();
         try {
             join(type, item);
         } finally {
             lock.unlock();
+        }
+    }
+
+    private static BatchItem<Object> itemOf(Message message) {
+        return new BatchItem<>(Envelope.messageId(message), message.getHeader(CrystalHeaders.CORRELATION_ID, String.class),
+                message.getHeader(CrystalHeaders.CREATED_AT, Long.class), message.getBody());
+    }
+
+    /** The items as batches of their own (split only by the size limits), each sent before this returns. */
+    private void sendNow(String type, List<? extends BatchItem<?>> items) throws Exception {
+        OpenBatch batch = null;
+        for (BatchItem<?> item : items) {
+            if (batch == null) {
+                batch = new OpenBatch(type, settings, mappers);
+            }
+            batch.add(item);
+            String full = batch.fullBy(settings);
+            if (full != null) {
+                send(batch.seal(sequence.incrementAndGet(), full));
+                batch = null;
+            }
+        }
+        if (batch != null) {
+            send(batch.seal(sequence.incrementAndGet(), "message"));
         }
     }
 
@@ -110,10 +142,9 @@ public final class Batcher extends ServiceSupport implements Processor, CamelCon
         }
         open.add(item);
         unsent.incrementAndGet();
-        if (open.size() >= settings.maxSize()) {
-            seal("size");
-        } else if (open.encodedBytes() >= settings.maxBytes()) {
-            seal("bytes");
+        String full = open.fullBy(settings);
+        if (full != null) {
+            seal(full);
         }
     }
 
@@ -133,7 +164,7 @@ public final class Batcher extends ServiceSupport implements Processor, CamelCon
     private void seal(String reason) throws InterruptedException {
         OpenBatch batch = open;
         open = null;
-        sealed.put(batch.seal(++sequence, reason));
+        sealed.put(batch.seal(sequence.incrementAndGet(), reason));
     }
 
     private void sendLoop() {
@@ -180,20 +211,24 @@ public final class Batcher extends ServiceSupport implements Processor, CamelCon
         }
     }
 
+    /** From the sender thread: a batch that fails is logged (its messages were acknowledged when they joined). */
     private void deliver(SealedBatch batch) {
         try {
-            Exchange result = producer.send(target, exchange -> batch.fill(exchange.getMessage(), idPrefix));
-            if (result.getException() != null) {
-                LOG.error("Batch {} of {} {} messages could not be delivered to {}", batch.sequence, batch.size,
-                        settings.flow(), target, result.getException());
-            }
-            metrics.batchCompleted(settings.flow(), batch.reason, batch.size, batch.ageMicros, codecName(),
-                    batch.encodedBytes, batch.frameBytes());
-        } catch (RuntimeException e) {
+            send(batch);
+        } catch (Exception e) {
             LOG.error("Batch {} of {} {} messages could not be delivered to {}", batch.sequence, batch.size, settings.flow(), target, e);
         } finally {
             unsent.addAndGet(-batch.size);
         }
+    }
+
+    private void send(SealedBatch batch) throws Exception {
+        Exchange result = producer.send(target, exchange -> batch.fill(exchange.getMessage(), idPrefix));
+        if (result.getException() != null) {
+            throw result.getException();
+        }
+        metrics.batchCompleted(settings.flow(), batch.reason, batch.size, batch.ageMicros, codecName(),
+                batch.encodedBytes, batch.frameBytes());
     }
 
     private String codecName() {
@@ -283,8 +318,9 @@ public final class Batcher extends ServiceSupport implements Processor, CamelCon
             size++;
         }
 
-        int size() {
-            return size;
+        /** The limit the batch reached ("size" or "bytes"), or null while it can take more. */
+        String fullBy(BatchSettings settings) {
+            return size >= settings.maxSize() ? "size" : encodedBytes() >= settings.maxBytes() ? "bytes" : null;
         }
 
         long encodedBytes() {

@@ -10,17 +10,17 @@ import io.crystalbus.wiring.BusSettings;
  * Route files are the same for both: they name inboxes only by placeholder.
  */
 public enum Transport {
-    SEDA("object", 5),
-    // Every batch is a broker transaction and a store commit here: a longer age gathers more messages per commit.
-    JMS("json", 20);
+    SEDA("object", true),
+    // A batch gathering several messages would hold messages already acknowledged upstream in memory.
+    JMS("json", false);
 
     public static final String SETTING = "crystal.transport";
     private final String defaultWireMode;
-    private final long defaultBatchAgeMillis;
+    private final boolean batchesAcrossMessages;
 
-    Transport(String defaultWireMode, long defaultBatchAgeMillis) {
+    Transport(String defaultWireMode, boolean batchesAcrossMessages) {
         this.defaultWireMode = defaultWireMode;
-        this.defaultBatchAgeMillis = defaultBatchAgeMillis;
+        this.batchesAcrossMessages = batchesAcrossMessages;
     }
 
     public static Transport of(BusSettings settings) {
@@ -37,9 +37,13 @@ public enum Transport {
         return defaultWireMode;
     }
 
-    /** A channel batch's {@code max-age-ms} unless configured: what a batched hop adds to a message's latency. */
-    public long defaultBatchAgeMillis() {
-        return defaultBatchAgeMillis;
+    /**
+     * Whether a channel batch may gather several messages (until its age or size completes it). Only where a
+     * crash loses the inboxes anyway: on the durable transport a batch holds only one message's items and is
+     * sent in the transaction that acknowledges that message.
+     */
+    public boolean batchesAcrossMessages() {
+        return batchesAcrossMessages;
     }
 
     /**

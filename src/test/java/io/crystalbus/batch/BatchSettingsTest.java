@@ -10,14 +10,15 @@ import org.junit.jupiter.api.Test;
 class BatchSettingsTest {
 
     @Test
-    void aBatchWaitsLongerForCompanyOnTheDurableTransportWhereEachBatchIsACommit() {
+    void batchesGatherSeveralMessagesOnlyWhereACrashLosesTheInboxesAnyway() {
+        assertThat(BatchSettings.of(TestSettings.of(Map.of()), "balance").acrossMessages()).isTrue();
+        assertThat(BatchSettings.of(TestSettings.of(Map.of("crystal.transport", "jms")), "balance").acrossMessages()).isFalse();
+        assertThat(BatchSettings.of(TestSettings.of(Map.of("crystal.durable", "true")), "balance").acrossMessages()).isFalse();
         assertThat(BatchSettings.of(TestSettings.of(Map.of()), "balance").maxAgeMillis()).isEqualTo(5);
-        assertThat(BatchSettings.of(TestSettings.of(Map.of("crystal.transport", "jms")), "balance").maxAgeMillis()).isEqualTo(20);
-        assertThat(BatchSettings.of(TestSettings.of(Map.of("crystal.durable", "true")), "balance").maxAgeMillis()).isEqualTo(20);
     }
 
     @Test
-    void aFlowsOwnSettingWinsOverTheDefaultWhichWinsOverTheTransportsAge() {
+    void aFlowsOwnSettingWinsOverTheDefault() {
         Map<String, String> values = Map.of("crystal.transport", "jms", "crystal.batch.default.max-age-ms", "7",
                 "crystal.batch.balance.max-age-ms", "3");
         assertThat(BatchSettings.of(TestSettings.of(values), "balance").maxAgeMillis()).isEqualTo(3);

@@ -37,6 +37,7 @@ class BatcherTest {
     private final List<String> reasons = Collections.synchronizedList(new ArrayList<>());
     private CamelContext context;
     private ProducerTemplate producer;
+    private volatile boolean receiverFails;
 
     private void start(BatchSettings settings) throws Exception {
         Batcher batcher = new Batcher(settings, mappers, new BusMetrics(registry));
@@ -47,7 +48,12 @@ class BatcherTest {
             public void configure() {
                 from("direct:channel").routeId("channel").startupOrder(20).process(batcher);
                 from("direct:test-batches").routeId("test-batches").startupOrder(10)
-                        .process(e -> received.add(batches.items(e.getMessage(), Item.class)));
+                        .process(e -> {
+                            if (receiverFails) {
+                                throw new IllegalStateException("the receiving inbox is down");
+                            }
+                            received.add(batches.items(e.getMessage(), Item.class));
+                        });
             }
         });
         context.start();
@@ -71,7 +77,12 @@ class BatcherTest {
     }
 
     private static BatchSettings settings(int maxSize, long maxBytes, long maxAgeMillis, String format, Compression compression) {
-        return new BatchSettings("test", maxSize, maxBytes, maxAgeMillis, format, compression, 2);
+        return new BatchSettings("test", maxSize, maxBytes, maxAgeMillis, format, compression, 2, true);
+    }
+
+    /** As on the durable transport: a batch holds one message's items. */
+    private static BatchSettings oneMessageAtATime(int maxSize) {
+        return new BatchSettings("test", maxSize, 1 << 20, 3_600_000, "json", Compression.NONE, 2, false);
     }
 
     private int receivedCount() {
@@ -198,5 +209,35 @@ class BatcherTest {
         });
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
         assertThat(completions("type")).isEqualTo(1);
+    }
+
+    @Test
+    void withoutBatchesAcrossMessagesAMessagesItemsAreSentBeforeItsSenderGoesOn() throws Exception {
+        start(oneMessageAtATime(3));
+        List<BatchItem<?>> items = new ArrayList<>();
+        for (int seq = 0; seq < 7; seq++) {
+            items.add(new BatchItem<>("k-" + seq, null, null, new Item("k", seq, "")));
+        }
+        producer.sendBodyAndHeaders("direct:channel", ExchangePattern.InOnly, new Batch(items), Map.of(CrystalHeaders.TYPE, "test.item"));
+        // no waiting: the age (an hour) never completes anything here
+        assertThat(received).extracting(List::size).containsExactly(3, 3, 1);
+        send("k", 7);
+        assertThat(received).extracting(List::size).containsExactly(3, 3, 1, 1);
+        assertThat(received.get(3).get(0).message().seq()).isEqualTo(7);
+        assertThat(completions("size")).isEqualTo(2);
+        assertThat(completions("message")).isEqualTo(2);
+    }
+
+    @Test
+    void withoutBatchesAcrossMessagesAFailedSendFailsTheMessageSoItIsRedelivered() throws Exception {
+        start(oneMessageAtATime(10));
+        receiverFails = true;
+        var result = producer.send("direct:channel", exchange -> {
+            exchange.getMessage().setBody(new Item("k", 0, ""));
+            exchange.getMessage().setHeader(CrystalHeaders.MESSAGE_ID, "k-0");
+            exchange.getMessage().setHeader(CrystalHeaders.TYPE, "test.item");
+        });
+        assertThat(result.getException()).hasMessageContaining("the receiving inbox is down");
+        assertThat(received).isEmpty();
     }
 }

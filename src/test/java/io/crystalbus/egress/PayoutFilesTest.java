@@ -38,7 +38,7 @@ class PayoutFilesTest {
     @ParameterizedTest
     @EnumSource(Compression.class)
     void aRunIsTheSameBytesEveryTimeItsFilesAreWritten(Compression compression) throws Exception {
-        PayoutFiles files = new PayoutFiles(new BatchSettings("payouts", 2, 1 << 20, 5, "json", compression, 1),
+        PayoutFiles files = new PayoutFiles(new BatchSettings("payouts", 2, 1 << 20, 5, "json", compression, 1, true),
                 new Mappers(new CodecLimits(1 << 20, 32, 65_536, 10_000)));
         List<DistributionPayout> payouts = List.of(new DistributionPayout("run-1", "A-1", "2026-W48", "USD", 50, 1),
                 new DistributionPayout("run-1", "A-2", "2026-W48", "EUR", 70, 2), new DistributionPayout("run-1", "A-3", "2026-W48", "USD", 9, 1));

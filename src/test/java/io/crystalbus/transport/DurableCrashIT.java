@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The durable profile ({@code crystal.durable=true}: the embedded Artemis broker and the JDBC store) under
- * {@code kill -9}, on H2 and on a real PostgreSQL. Sixteen clients send every kind of message over HTTP: per
+ * {@code kill -9}, on H2 and on a real PostgreSQL (there with every channel batched). Sixteen clients send every kind of message over HTTP: per
  * customer a free-play grant, a collection, a cash WIN, two cash LOSSes, a free-play WIN and a free-play
  * consumption, each sent again until it gets a {@code 202} (as a client would); halfway a payout run starts. The
  * process is killed three times while this flows and restarted on the same data. At the end a second run pays the
@@ -55,10 +55,12 @@ class DurableCrashIT {
         crashThreeTimes(data, url, "sa");
     }
 
+    /** Here every channel is batched as well: a message's follow-ups travel as batch frames. */
     @Test
-    void everyKindOfStateIsExactAcrossThreeKillsOnPostgres() throws Exception {
+    void everyKindOfStateIsExactAcrossThreeKillsOnPostgresWithBatchedChannels() throws Exception {
         try (PostgresServer postgres = PostgresServer.startOrSkip()) {
-            crashThreeTimes(newData("postgres"), postgres.jdbcUrl(), postgres.user());
+            crashThreeTimes(newData("postgres"), postgres.jdbcUrl(), postgres.user(), "crystal.rollout.balance.control=batch",
+                    "crystal.rollout.free-play.control=batch", "crystal.rollout.distributions.control=batch");
         }
     }
 
@@ -83,8 +85,10 @@ class DurableCrashIT {
                         {"messageId":"consume-%s","action":"CONSUME","customerId":"%s","currency":"USD","amount":100}""".formatted(c, c)});
     }
 
-    private void crashThreeTimes(Path data, String url, String user) throws Exception {
-        String[] settings = {"crystal.durable=true", "crystal.store.url=" + url, "crystal.store.user=" + user};
+    private void crashThreeTimes(Path data, String url, String user, String... extraSettings) throws Exception {
+        List<String> all = new ArrayList<>(List.of("crystal.durable=true", "crystal.store.url=" + url, "crystal.store.user=" + user));
+        all.addAll(List.of(extraSettings));
+        String[] settings = all.toArray(String[]::new);
         ConcurrentLinkedQueue<Integer> toSend = new ConcurrentLinkedQueue<>();
         for (int i = 0; i < CUSTOMERS; i++) {
             toSend.add(i);
@@ -130,9 +134,13 @@ class DurableCrashIT {
         System.out.printf("3 kills, %d customers' %d messages acknowledged, %d attempts without an answer (sent again)%n",
                 CUSTOMERS, CUSTOMERS * 7, unanswered.get());
         try (Connection store = DriverManager.getConnection(url, user, "")) {
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                    count(store, "SELECT COUNT(*) FROM settlement_status WHERE wager_id LIKE 'W-C-crash-%' AND state = 'COMPLETED'") == (long) CUSTOMERS * WAGERS_EACH
-                            && count(store, "SELECT COUNT(*) FROM free_play_credit WHERE customer_id LIKE 'C-crash-%' AND amount = " + FREE_PLAY) == CUSTOMERS);
+            try {
+                await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                        count(store, "SELECT COUNT(*) FROM settlement_status WHERE wager_id LIKE 'W-C-crash-%' AND state = 'COMPLETED'") == (long) CUSTOMERS * WAGERS_EACH
+                                && count(store, "SELECT COUNT(*) FROM free_play_credit WHERE customer_id LIKE 'C-crash-%' AND amount = " + FREE_PLAY) == CUSTOMERS);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("the store never reached what was acknowledged: " + shortfall(store), e);
+            }
             assertThat(count(store, "SELECT COUNT(*) FROM account WHERE customer_id LIKE 'C-crash-%' AND amount = " + CASH)).isEqualTo(CUSTOMERS);
             assertThat(count(store, "SELECT COUNT(*) FROM account WHERE customer_id LIKE 'C-crash-%' AND amount <> " + CASH)).as("cash balances off").isZero();
             assertThat(count(store, "SELECT COUNT(*) FROM free_play_credit WHERE customer_id LIKE 'C-crash-%' AND amount <> " + FREE_PLAY)).as("free-play credits off").isZero();
@@ -154,10 +162,24 @@ class DurableCrashIT {
             for (String run : List.of("crash-run-1", "crash-run-2")) {
                 checkFiles(data.resolve("payouts"), run, count(store, "SELECT COALESCE(SUM(amount), 0) FROM payout WHERE run_id = '" + run + "'"));
             }
+            if (extraSettings.length > 0) {
+                assertThat(last.management("/observe/metrics")).as("the channels were batched")
+                        .containsPattern("crystal_batch_completions_total\\{[^}]*flow=\"balance\"");
+            }
         } finally {
             bus.get().close();
         }
         assertThat(bus.get().log()).doesNotContain("OutOfMemoryError");
+    }
+
+    /** What differs from the computed state, counted, for a failure's message. */
+    private static String shortfall(Connection store) throws Exception {
+        return "settlements completed " + count(store, "SELECT COUNT(*) FROM settlement_status WHERE wager_id LIKE 'W-C-crash-%' AND state = 'COMPLETED'")
+                + " of " + (long) CUSTOMERS * WAGERS_EACH
+                + ", free-play credits right " + count(store, "SELECT COUNT(*) FROM free_play_credit WHERE customer_id LIKE 'C-crash-%' AND amount = " + FREE_PLAY)
+                + " of " + CUSTOMERS
+                + ", cash balances right " + count(store, "SELECT COUNT(*) FROM account WHERE customer_id LIKE 'C-crash-%' AND amount = " + CASH)
+                + " of " + CUSTOMERS;
     }
 
     /** The run's manifest lists files that are on disk, intact, with the run's total. */
