@@ -2,7 +2,9 @@ package io.crystalbus;
 
 import io.crystalbus.integrator.reload.RouteReloading;
 import io.crystalbus.observe.BusMetrics;
+import io.crystalbus.security.ManagementJolokiaGuard;
 import io.crystalbus.security.ManagementSecurity;
+import io.crystalbus.security.ServerTlsSetup;
 import io.crystalbus.security.api.ApiSecurity;
 import io.crystalbus.wiring.CrystalBusRoutes;
 import java.util.Arrays;
@@ -27,7 +29,9 @@ public final class CrystalBus {
     public CrystalBus(Map<String, String> overrides, CrystalBusRoutes routes) {
         this.routes = routes;
         main.configure().addRoutesBuilder(routes);
+        main.addMainListener(new ServerTlsSetup(System.getenv()));
         main.addMainListener(new ManagementSecurity());
+        main.addMainListener(new ManagementJolokiaGuard());
         main.addMainListener(new ApiSecurity(() -> routes.components().get("metrics", BusMetrics.class), System.getenv()));
         main.addMainListener(new RouteReloading());
         overrides.forEach(main::addOverrideProperty);

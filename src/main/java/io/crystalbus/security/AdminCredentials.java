@@ -23,9 +23,7 @@ public final class AdminCredentials {
 
     public static Optional<AdminCredentials> from(BusSettings settings, Map<String, String> environment) {
         String user = settings.string("crystal.admin.user", "admin");
-        return settings.string("crystal.admin.password")
-                .or(() -> Optional.ofNullable(environment.get(PASSWORD_ENV)).filter(p -> !p.isBlank()))
-                .map(password -> new AdminCredentials(user, password));
+        return settings.secret("crystal.admin.password", environment, PASSWORD_ENV).map(password -> new AdminCredentials(user, password));
     }
 
     public String user() {

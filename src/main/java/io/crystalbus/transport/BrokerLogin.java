@@ -15,9 +15,7 @@ public record BrokerLogin(String user, String password) {
 
     public static Optional<BrokerLogin> from(BusSettings settings, Map<String, String> environment) {
         String user = settings.string("crystal.broker.user").filter(u -> !u.isBlank()).orElse("crystal");
-        return settings.string("crystal.broker.password").filter(p -> !p.isBlank())
-                .or(() -> Optional.ofNullable(environment.get(PASSWORD_ENV)).filter(p -> !p.isBlank()))
-                .map(password -> new BrokerLogin(user, password));
+        return settings.secret("crystal.broker.password", environment, PASSWORD_ENV).map(password -> new BrokerLogin(user, password));
     }
 
     @Override

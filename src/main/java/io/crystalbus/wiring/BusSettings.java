@@ -23,6 +23,14 @@ public final class BusSettings {
         return string(key).orElse(defaultValue);
     }
 
+    /**
+     * A secret from its setting, else from the environment variable (so it need not appear on a command line);
+     * blank counts as unset.
+     */
+    public Optional<String> secret(String key, java.util.Map<String, String> environment, String environmentVariable) {
+        return string(key).or(() -> Optional.ofNullable(environment.get(environmentVariable)).filter(v -> !v.isBlank()));
+    }
+
     public int integer(String key, int defaultValue) {
         return string(key).map(v -> parse(key, v)).map(Long::intValue).orElse(defaultValue);
     }

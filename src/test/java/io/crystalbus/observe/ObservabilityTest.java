@@ -13,6 +13,8 @@ import io.crystalbus.observe.alert.Alert;
 import io.crystalbus.support.RunningBus;
 import io.crystalbus.support.Wagers;
 import java.lang.management.ManagementFactory;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -181,6 +183,23 @@ class ObservabilityTest {
         assertThat(uptime.get("value").has("Uptime")).isTrue();
         JsonNode viaGet = JSON.readTree(bus.management("/observe/jolokia/read/java.lang:type=Runtime/InputArguments").body());
         assertThat(viaGet.get("status").asInt()).isEqualTo(403);
+    }
+
+    @Test
+    void jolokiaAnswersNoPageFromAnotherOriginAndNoOperationByGet() throws Exception {
+        String version = "{\"type\":\"version\"}";
+        // a page elsewhere, through the operator's browser (a text/plain POST needs no preflight); served over
+        // plain HTTP as the management server is (Jolokia itself refuses an https origin on plain HTTP)
+        HttpResponse<String> foreign = bus.send(HttpRequest.newBuilder(bus.managementUri("/observe/jolokia")).header("Origin", "http://evil.example")
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(version)));
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.body()).contains("http://evil.example").contains(io.crystalbus.security.JolokiaOrigins.SETTING);
+        HttpResponse<String> local = bus.send(HttpRequest.newBuilder(bus.managementUri("/observe/jolokia")).header("Origin", "http://127.0.0.1:8090")
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(version)));
+        assertThat(JSON.readTree(local.body()).get("status").asInt()).isEqualTo(200);
+        // an image tag elsewhere sends a GET with no origin at all
+        assertThat(bus.management("/observe/jolokia/exec/java.lang:type=Memory/gc()").statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(bus.management("/observe/jolokia/version").body()).get("status").asInt()).isEqualTo(200);
     }
 
     @Test

@@ -13,12 +13,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 
-/** A whole crystal-bus started in the test JVM on a free loopback port, with an HTTP client for its API. */
+/**
+ * A whole crystal-bus started in the test JVM on a free loopback port, with an HTTP client for its API; over
+ * HTTPS (trusting the bus's certificate) when the settings name a keystore ({@link TestKeystore}).
+ */
 public final class RunningBus implements AutoCloseable {
     private final CrystalBus bus;
     private final int port;
     private final int managementPort;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String apiScheme;
+    private final String managementScheme;
+    private final HttpClient http;
 
     private RunningBus(Map<String, String> overrides) throws Exception {
         this.port = freePort();
@@ -34,6 +39,14 @@ public final class RunningBus implements AutoCloseable {
         // each bus its own dead letters (they outlive a bus on disk)
         settings.put("crystal.dead-letters.dir", java.nio.file.Files.createTempDirectory("crystal-dead-letters").toString());
         settings.putAll(overrides);
+        String keystore = settings.get("crystal.tls.keystore");
+        this.apiScheme = keystore != null && !"false".equals(settings.get("crystal.tls.api")) ? "https" : "http";
+        this.managementScheme = keystore != null && !"false".equals(settings.get("crystal.tls.management")) ? "https" : "http";
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (keystore != null) {
+            client.sslContext(TestKeystore.trusting(java.nio.file.Path.of(keystore)));
+        }
+        this.http = client.build();
         this.bus = new CrystalBus(settings).start();
     }
 
@@ -101,11 +114,15 @@ public final class RunningBus implements AutoCloseable {
 
     /** GET on the management server (/observe/...). */
     public HttpResponse<String> management(String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).GET());
+        return send(HttpRequest.newBuilder(managementUri(path)).GET());
+    }
+
+    public URI managementUri(String path) {
+        return URI.create(managementScheme + "://127.0.0.1:" + managementPort + path);
     }
 
     public HttpResponse<String> managementPost(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+        return send(HttpRequest.newBuilder(managementUri(path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -115,7 +132,7 @@ public final class RunningBus implements AutoCloseable {
     }
 
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return URI.create(apiScheme + "://127.0.0.1:" + port + path);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.crystalbus.observe.console;
 
+import io.crystalbus.security.JolokiaOrigins;
+import io.crystalbus.security.ServerTls;
 import io.crystalbus.wiring.BusSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -9,14 +11,17 @@ import java.util.Optional;
  * Where the console listens and what it shows.
  *
  * @param connectTo another JVM's Jolokia URL (console-only mode), or empty to show this JVM
+ * @param tls       the keystore it serves HTTPS from, or empty for plain HTTP
+ * @param origins   the pages that may call its Jolokia
  */
-public record ConsoleSettings(String host, int port, String path, Path workDir, Optional<URI> connectTo) {
+public record ConsoleSettings(String host, int port, String path, Path workDir, Optional<URI> connectTo, Optional<ServerTls> tls,
+                              JolokiaOrigins origins) {
 
     public static ConsoleSettings from(BusSettings settings, Optional<URI> connectTo) {
         return new ConsoleSettings(settings.string("crystal.console.host", "127.0.0.1"),
                 settings.integer("crystal.console.port", 8090),
                 settings.string("crystal.console.path", "/hawtio"),
                 Path.of(settings.string("crystal.data.dir", "data"), "hawtio"),
-                connectTo);
+                connectTo, ServerTls.from(settings, System.getenv()).filter(ServerTls::console), JolokiaOrigins.from(settings));
     }
 }

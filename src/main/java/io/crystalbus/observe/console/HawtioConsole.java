@@ -1,6 +1,7 @@
 package io.crystalbus.observe.console;
 
 import io.crystalbus.security.AdminCredentials;
+import io.crystalbus.security.ServerTls;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -17,7 +18,13 @@ import org.eclipse.jetty.security.SecurityHandler;
 import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.security.authentication.BasicAuthenticator;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.security.Password;
 import org.slf4j.Logger;
@@ -52,7 +59,7 @@ public final class HawtioConsole extends ServiceSupport {
     protected void doStart() throws Exception {
         configureHawtio();
         server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        ServerConnector connector = settings.tls().map(tls -> httpsConnector(server, tls)).orElseGet(() -> new ServerConnector(server));
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         server.addConnector(connector);
@@ -68,10 +75,20 @@ public final class HawtioConsole extends ServiceSupport {
         console.setThrowUnavailableOnStartupException(true);
         settings.connectTo().ifPresent(remote -> console.addServlet(new ServletHolder(new ConnectServlet(remote, settings.path())), ConnectServlet.PATH));
         credentials.ifPresent(c -> console.setSecurityHandler(basicLogin(c)));
-        server.setHandler(console);
+        server.setHandler(new JolokiaOriginHandler(console, settings.path(), settings.origins()));
         server.start();
-        LOG.info("Hawtio console on http://{}:{}{}/{}", settings.host(), connector.getLocalPort(), settings.path(),
+        LOG.info("Hawtio console on {}://{}:{}{}/{}", settings.tls().isPresent() ? "https" : "http", settings.host(), connector.getLocalPort(), settings.path(),
                 settings.connectTo().map(remote -> " connected to " + remote).orElse(""));
+    }
+
+    private static ServerConnector httpsConnector(Server server, ServerTls tls) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(tls.keystore().toString());
+        ssl.setKeyStoreType("PKCS12");
+        ssl.setKeyStorePassword(tls.password());
+        HttpConfiguration https = new HttpConfiguration();
+        https.addCustomizer(new SecureRequestCustomizer());
+        return new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(https));
     }
 
     /** Hawtio reads its settings from system properties. */

@@ -7,33 +7,44 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every endpoint of the API x {no credentials, wrong password, wrong role, right role}, with users and a token
- * from a credentials file: 401 with both challenges, 401, 403, and the endpoint's own answer.
+ * from a credentials file: 401 with both challenges, 401, 403, and the endpoint's own answer; over plain HTTP
+ * here and over HTTPS in {@link ApiAccessOverHttpsTest}.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiAccessTest {
     static final String FEED_TOKEN = SecretHash.newToken();
-    private static RunningBus bus;
+    RunningBus bus;
+
+    /** How the API is served: plain HTTP here, HTTPS in {@link ApiAccessOverHttpsTest}. */
+    Map<String, String> transportSettings() {
+        return Map.of();
+    }
 
     @BeforeAll
-    static void start() throws Exception {
-        bus = RunningBus.start(Map.of(ApiCredentials.FILE_SETTING, credentialsFile().toString(),
-                // every wrong password below comes from 127.0.0.1: the throttle has its own test
-                "crystal.api.login.free-failures", "100000"));
+    void start() throws Exception {
+        Map<String, String> settings = new HashMap<>(transportSettings());
+        settings.put(ApiCredentials.FILE_SETTING, credentialsFile().toString());
+        // every wrong password below comes from 127.0.0.1: the throttle has its own test
+        settings.put("crystal.api.login.free-failures", "100000");
+        bus = RunningBus.start(settings);
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    void stop() throws Exception {
         bus.close();
     }
 
@@ -110,7 +121,7 @@ class ApiAccessTest {
                 .containsPattern("crystal_api_refused_total\\{[^}]*reason=\"forbidden\"[^}]*\\} [1-9]");
     }
 
-    private static HttpResponse<String> call(String method, String path, String body, String authorization) {
+    HttpResponse<String> call(String method, String path, String body, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(bus.uri(path)).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
