@@ -15,13 +15,14 @@ import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
 /**
- * HTTPS for the bus's listeners ({@code crystal.tls.*}): one PKCS#12 keystore holding the server's key and
+ * TLS for the bus's listeners ({@code crystal.tls.*}): one PKCS#12 keystore holding the server's key and
  * certificate, served by the API ({@code crystal.tls.api}), the management server ({@code crystal.tls.management})
- * and the console ({@code crystal.tls.console}), each on unless switched off. The keystore password comes from
+ * the console ({@code crystal.tls.console}) and the embedded broker's acceptor ({@code crystal.tls.broker}), each on
+ * unless switched off. The keystore password comes from
  * {@code crystal.tls.keystore-password} or the environment variable {@value #PASSWORD_ENV}, as PKCS#12 tools
  * write it the key's password too. {@link #toString()} hides it.
  */
-public record ServerTls(Path keystore, String password, boolean api, boolean management, boolean console) {
+public record ServerTls(Path keystore, String password, boolean api, boolean management, boolean console, boolean broker) {
     public static final String KEYSTORE = "crystal.tls.keystore";
     public static final String PASSWORD = "crystal.tls.keystore-password";
     public static final String PASSWORD_ENV = "CRYSTAL_TLS_KEYSTORE_PASSWORD";
@@ -35,7 +36,7 @@ public record ServerTls(Path keystore, String password, boolean api, boolean man
         String password = settings.secret(PASSWORD, environment, PASSWORD_ENV).orElseThrow(() -> new IllegalStateException(
                 KEYSTORE + " is set, but not its password: set " + PASSWORD + " or the environment variable " + PASSWORD_ENV));
         return Optional.of(new ServerTls(Path.of(keystore.get()).toAbsolutePath(), password, settings.flag("crystal.tls.api", true),
-                settings.flag("crystal.tls.management", true), settings.flag("crystal.tls.console", true)));
+                settings.flag("crystal.tls.management", true), settings.flag("crystal.tls.console", true), settings.flag("crystal.tls.broker", true)));
     }
 
     /** Opens the keystore, so a wrong path, password or content stops the start with a message that names it. */
@@ -76,6 +77,6 @@ public record ServerTls(Path keystore, String password, boolean api, boolean man
 
     @Override
     public String toString() {
-        return "ServerTls[keystore=" + keystore + ", password=****, api=" + api + ", management=" + management + ", console=" + console + "]";
+        return "ServerTls[keystore=" + keystore + ", password=****, api=" + api + ", management=" + management + ", console=" + console + ", broker=" + broker + "]";
     }
 }

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes the API and management servers of Camel Main serve HTTPS from {@link ServerTls} ({@code crystal.tls.*}),
- * and warns of every listener that speaks plain HTTP beyond loopback, where its logins cross the network readable.
+ * and warns of every listener that speaks plain HTTP (or plain TCP, the broker's acceptor) beyond loopback, where
+ * its logins cross the network readable.
  * Camel's own {@code camel.ssl.*}, when set, are used as they are.
  */
 public final class ServerTlsSetup extends MainListenerSupport {
@@ -54,13 +55,20 @@ public final class ServerTlsSetup extends MainListenerSupport {
         });
     }
 
-    /** A warning for each enabled listener that serves plain HTTP beyond loopback. */
+    /** A warning for each enabled listener that serves plain HTTP (or TCP, the broker's) beyond loopback. */
     static List<String> plainHttpBeyondLoopback(BusSettings settings, Optional<ServerTls> tls) {
         List<String> warnings = new ArrayList<>();
         plain(settings, "API", "camel.server", tls.map(ServerTls::api).orElse(false), "0.0.0.0").ifPresent(warnings::add);
         plain(settings, "Management server", "camel.management", tls.map(ServerTls::management).orElse(false), "0.0.0.0")
                 .ifPresent(warnings::add);
         plain(settings, "Console", "crystal.console", tls.map(ServerTls::console).orElse(false), "127.0.0.1").ifPresent(warnings::add);
+        String listen = settings.string("crystal.broker.listen", "");
+        java.net.URI acceptor = listen.isBlank() ? null : java.net.URI.create(listen.split("\\?", 2)[0]);
+        if (acceptor != null && settings.string("crystal.broker.url").isEmpty() && !tls.map(ServerTls::broker).orElse(false)
+                && !Binds.isLoopback(acceptor.getHost())) {
+            warnings.add("Broker acceptor on " + acceptor.getHost() + " speaks plain TCP beyond loopback: its login and every message cross "
+                    + "the network readable. Set " + ServerTls.KEYSTORE + " (docs/security.md)");
+        }
         return warnings;
     }
 

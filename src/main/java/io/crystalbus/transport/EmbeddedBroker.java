@@ -1,12 +1,17 @@
 package io.crystalbus.transport;
 
+import io.crystalbus.security.ServerTls;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.ConfigurationUtils;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -35,11 +40,13 @@ public final class EmbeddedBroker extends ServiceSupport {
     private final Path directory;
     private final String listen;
     private final Optional<BrokerLogin> login;
+    private final Optional<ServerTls> tls;
 
-    public EmbeddedBroker(Path directory, String listen, Optional<BrokerLogin> login) {
+    public EmbeddedBroker(Path directory, String listen, Optional<BrokerLogin> login, Optional<ServerTls> tls) {
         this.directory = directory.toAbsolutePath();
         this.listen = listen;
         this.login = login;
+        this.tls = tls;
     }
 
     @Override
@@ -54,7 +61,14 @@ public final class EmbeddedBroker extends ServiceSupport {
                 .setPagingDirectory(directory.resolve("paging").toString())
                 .addAcceptorConfiguration("in-vm", IN_VM_URL);
         if (listen != null && !listen.isBlank()) {
-            config.addAcceptorConfiguration("tcp", listen);
+            for (TransportConfiguration acceptor : ConfigurationUtils.parseAcceptorURI("tcp", listen)) {
+                // as parameters, not in the URL: a URL with the password would be shown wherever the URL is
+                tls.ifPresent(keys -> acceptor.getParams().putAll(Map.of(TransportConstants.SSL_ENABLED_PROP_NAME, true,
+                        TransportConstants.KEYSTORE_PATH_PROP_NAME, keys.keystore().toString(),
+                        TransportConstants.KEYSTORE_PASSWORD_PROP_NAME, keys.password(),
+                        TransportConstants.KEYSTORE_TYPE_PROP_NAME, "PKCS12")));
+                config.addAcceptorConfiguration(acceptor);
+            }
         }
         // a message whose route keeps failing is the bus's dead letter, not the broker's: the route commits it
         // handled; the broker redelivers only what a crash left unacknowledged, at once and at the head of the
@@ -71,7 +85,8 @@ public final class EmbeddedBroker extends ServiceSupport {
         });
         broker.setConfiguration(config);
         broker.start();
-        LOG.info("Embedded Artemis broker started, journal in {}{}{}", directory, listen == null || listen.isBlank() ? "" : ", listening on " + listen,
+        LOG.info("Embedded Artemis broker started, journal in {}{}{}", directory,
+                listen == null || listen.isBlank() ? "" : ", listening on " + listen + (tls.isPresent() ? " (TLS)" : " (plain TCP)"),
                 login.map(account -> ", login " + account.user() + " required").orElse(", no login (in-VM only)"));
     }
 

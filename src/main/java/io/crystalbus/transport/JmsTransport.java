@@ -2,6 +2,7 @@ package io.crystalbus.transport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crystalbus.observe.InboxMonitor;
+import io.crystalbus.security.ServerTls;
 import io.crystalbus.wiring.BusSettings;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -34,7 +35,9 @@ public final class JmsTransport {
                         + " set crystal.broker.password (or the environment variable " + BrokerLogin.PASSWORD_ENV
                         + ") so that the broker requires a login (user crystal.broker.user, default crystal)");
             }
-            EmbeddedBroker broker = new EmbeddedBroker(Path.of(settings.string("crystal.data.dir", "data"), "broker"), listen, login);
+            Optional<ServerTls> tls = ServerTls.from(settings, System.getenv()).filter(ServerTls::broker);
+            tls.ifPresent(ServerTls::check);
+            EmbeddedBroker broker = new EmbeddedBroker(Path.of(settings.string("crystal.data.dir", "data"), "broker"), listen, login, tls);
             broker.start();
             services.add(broker);
             inboxes.countBrokerQueues(broker::messageCount);

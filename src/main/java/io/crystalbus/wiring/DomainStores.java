@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public record DomainStores(Ledger ledger, FreePlayCredits freePlay, SettlementTracker settlements, AccrualBook accruals,
                            Transactions transactions, Optional<JdbcStore> database) {
     public static final String SETTING = "crystal.store";
+    /** The store's password from the environment, so it need not appear on a command line. */
+    public static final String STORE_PASSWORD_ENV = "CRYSTAL_STORE_PASSWORD";
     private static final Logger LOG = LoggerFactory.getLogger(DomainStores.class);
 
     public static DomainStores of(BusSettings settings) {
@@ -80,7 +82,7 @@ public record DomainStores(Ledger ledger, FreePlayCredits freePlay, SettlementTr
         // process loses while the broker already forgot the message: found by DurableCrashIT)
         String url = settings.string("crystal.store.url").orElseGet(() -> "jdbc:h2:file:"
                 + Path.of(settings.string("crystal.data.dir", "data"), "ledger", "ledger").toAbsolutePath() + ";WRITE_DELAY=0");
-        return JdbcStore.open(url, settings.string("crystal.store.user", "sa"), settings.string("crystal.store.password", ""),
+        return JdbcStore.open(url, settings.string("crystal.store.user", "sa"), settings.secret("crystal.store.password", System.getenv(), STORE_PASSWORD_ENV).orElse(""),
                 settings.integer("crystal.store.pool-size", 8),
                 Duration.ofHours(settings.integer("crystal.store.applied-ids.retention-hours", 24 * 7)),
                 Duration.ofSeconds(settings.integer("crystal.store.applied-ids.purge-interval-seconds", 3600)), Clock.systemUTC());

@@ -74,6 +74,19 @@ class SecurityTest {
     }
 
     @Test
+    void theOperatorsPasswordIsWrittenToNoFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data) throws Exception {
+        try (RunningBus bus = RunningBus.start(Map.of("crystal.security.require-auth", "always",
+                "crystal.admin.password", "written-nowhere-s3cret", "crystal.data.dir", data.toString()))) {
+            assertThat(bus.management("/observe/metrics").statusCode()).isEqualTo(401);
+            try (var files = java.nio.file.Files.walk(data)) {
+                for (java.nio.file.Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                    assertThat(java.nio.file.Files.readString(file, StandardCharsets.ISO_8859_1)).as(file.toString()).doesNotContain("written-nowhere-s3cret");
+                }
+            }
+        }
+    }
+
+    @Test
     void theConsoleAsksForTheOperatorLoginWhenRequired() throws Exception {
         try (RunningBus bus = RunningBus.start(Map.of("crystal.security.require-auth", "always",
                 "crystal.admin.password", "s3cret", "crystal.console.enabled", "true"))) {

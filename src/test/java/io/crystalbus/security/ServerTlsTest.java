@@ -71,8 +71,11 @@ class ServerTlsTest {
         assertThat(ServerTlsSetup.plainHttpBeyondLoopback(TestSettings.of(values), Optional.empty()))
                 .hasSize(2).anySatisfy(w -> assertThat(w).startsWith("API on 0.0.0.0 serves plain HTTP"))
                 .anySatisfy(w -> assertThat(w).startsWith("Management server on 10.1.2.3 serves plain HTTP").contains(ServerTls.KEYSTORE));
+        values.put("crystal.broker.listen", "tcp://0.0.0.0:61616?protocols=CORE");
+        assertThat(ServerTlsSetup.plainHttpBeyondLoopback(TestSettings.of(values), Optional.empty()))
+                .hasSize(3).anySatisfy(w -> assertThat(w).startsWith("Broker acceptor on 0.0.0.0 speaks plain TCP"));
         values.put("crystal.console.host", "192.168.1.5");
-        Optional<ServerTls> apiAndConsole = Optional.of(new ServerTls(TestKeystore.path(), TestKeystore.PASSWORD, true, false, true));
+        Optional<ServerTls> apiAndConsole = Optional.of(new ServerTls(TestKeystore.path(), TestKeystore.PASSWORD, true, false, true, true));
         assertThat(ServerTlsSetup.plainHttpBeyondLoopback(TestSettings.of(values), apiAndConsole))
                 .singleElement().satisfies(w -> assertThat(w).startsWith("Management server"));
     }

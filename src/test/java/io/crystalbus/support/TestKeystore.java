@@ -38,6 +38,24 @@ public final class TestKeystore {
         return keystore;
     }
 
+    /** A PKCS#12 file with the keystore's certificate only (no key), as a client's truststore; same password. */
+    public static synchronized Path truststore() {
+        Path file = path().resolveSibling("trust.p12");
+        if (!Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(path()); var out = Files.newOutputStream(file)) {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(in, PASSWORD.toCharArray());
+                KeyStore trusted = KeyStore.getInstance("PKCS12");
+                trusted.load(null, null);
+                trusted.setCertificateEntry("crystal-bus", store.getCertificate("crystal-bus"));
+                trusted.store(out, PASSWORD.toCharArray());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return file;
+    }
+
     /** The settings that make a bus serve HTTPS from this keystore. */
     public static Map<String, String> settings() {
         return Map.of("crystal.tls.keystore", path().toString(), "crystal.tls.keystore-password", PASSWORD);

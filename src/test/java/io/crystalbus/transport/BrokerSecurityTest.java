@@ -8,20 +8,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crystalbus.support.JarProcess;
 import io.crystalbus.support.RunningBus;
+import io.crystalbus.support.TestKeystore;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded broker's acceptor: nobody gets in without the login, and what comes in is checked like API input. */
+/**
+ * The embedded broker's acceptor: nobody gets in without the login, with a keystore only over TLS, and what comes
+ * in is checked like API input.
+ */
 class BrokerSecurityTest {
     private final ObjectMapper json = new ObjectMapper();
 
@@ -69,6 +75,29 @@ class BrokerSecurityTest {
             });
             assertThat(bus.get("/api/v1/balances/C-forged").statusCode()).isEqualTo(404);
             assertThat(balance(bus, "C-b")).isEqualTo(500);
+        }
+    }
+
+    @Test
+    void withAKeystoreTheAcceptorSpeaksTlsOnlyAndStillRequiresTheLogin(@TempDir Path data) throws Exception {
+        String acceptor = "tcp://127.0.0.1:" + JarProcess.freePort();
+        Map<String, String> settings = new HashMap<>(TestKeystore.settings());
+        settings.putAll(Map.of("crystal.transport", "jms", "crystal.data.dir", data.toString(), "crystal.broker.listen", acceptor,
+                "crystal.broker.password", "broker-s3cret"));
+        try (RunningBus bus = RunningBus.start(settings)) {
+            String overTls = acceptor + "?sslEnabled=true;trustStorePath=" + TestKeystore.truststore() + ";trustStorePassword="
+                    + TestKeystore.PASSWORD + ";trustStoreType=PKCS12";
+            try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(overTls);
+                 Connection connection = factory.createConnection("crystal", "broker-s3cret")) {
+                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                assertThat(session.createBrowser(session.createQueue("crystal.balance")).getEnumeration()).isNotNull();
+            }
+            try (ActiveMQConnectionFactory anonymous = new ActiveMQConnectionFactory(overTls)) {
+                assertThatThrownBy(anonymous::createConnection).isInstanceOf(JMSSecurityException.class);
+            }
+            try (ActiveMQConnectionFactory plain = new ActiveMQConnectionFactory(acceptor + "?callTimeout=3000;initialConnectAttempts=1;reconnectAttempts=0")) {
+                assertThatThrownBy(() -> plain.createConnection("crystal", "broker-s3cret").close()).isInstanceOf(JMSException.class);
+            }
         }
     }
 

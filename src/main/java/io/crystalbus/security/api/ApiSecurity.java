@@ -2,13 +2,13 @@ package io.crystalbus.security.api;
 
 import io.crystalbus.observe.BusMetrics;
 import io.crystalbus.security.Binds;
+import io.crystalbus.security.EveryPathLogin;
 import io.crystalbus.wiring.BusSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
-import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
@@ -41,20 +41,7 @@ public final class ApiSecurity extends MainListenerSupport {
         if (server == null) {
             throw new IllegalStateException("camel.server.enabled=true but no API server to guard was found; the API does not start unguarded");
         }
-        AuthenticationConfig.AuthenticationConfigEntry entry = new AuthenticationConfig.AuthenticationConfigEntry();
-        entry.setPath("/*");
-        entry.setAuthenticationProviderFactory(vertx -> null);
-        entry.setAuthenticationHandlerFactory(new AuthenticationConfig.AuthenticationHandlerFactory() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <T extends io.vertx.ext.auth.authentication.AuthenticationProvider> io.vertx.ext.web.handler.AuthenticationHandler
-                    createAuthenticationHandler(T provider) {
-                return guard;
-            }
-        });
-        AuthenticationConfig config = server.getConfiguration().getAuthenticationConfig();
-        config.getEntries().add(entry);
-        config.setEnabled(true);
+        EveryPathLogin.install(server.getConfiguration().getAuthenticationConfig(), null, provider -> guard);
     }
 
     /** The guard the settings ask for; refuses an API beyond loopback without credentials. */
