@@ -2,7 +2,6 @@ package io.crystalbus.security;
 
 import io.vertx.ext.auth.authentication.AuthenticationProvider;
 import io.vertx.ext.web.handler.AuthenticationHandler;
-import java.util.function.Function;
 import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig;
 
 /** Puts one login in front of every path of a Camel Main Vert.x server (its {@link AuthenticationConfig}), before it starts. */
@@ -11,18 +10,15 @@ public final class EveryPathLogin {
     private EveryPathLogin() {
     }
 
-    /**
-     * @param provider the login's checker, or null when the handler checks by itself
-     * @param handler  the handler, made from the provider
-     */
-    public static void install(AuthenticationConfig config, AuthenticationProvider provider, Function<AuthenticationProvider, AuthenticationHandler> handler) {
+    /** The handler checks every request itself (no Vert.x authentication provider). */
+    public static void install(AuthenticationConfig config, AuthenticationHandler handler) {
         AuthenticationConfig.AuthenticationConfigEntry entry = new AuthenticationConfig.AuthenticationConfigEntry();
         entry.setPath("/*");
-        entry.setAuthenticationProviderFactory(vertx -> provider);
+        entry.setAuthenticationProviderFactory(vertx -> null);
         entry.setAuthenticationHandlerFactory(new AuthenticationConfig.AuthenticationHandlerFactory() {
             @Override
-            public <T extends AuthenticationProvider> AuthenticationHandler createAuthenticationHandler(T made) {
-                return handler.apply(made);
+            public <T extends AuthenticationProvider> AuthenticationHandler createAuthenticationHandler(T none) {
+                return handler;
             }
         });
         config.getEntries().add(entry);

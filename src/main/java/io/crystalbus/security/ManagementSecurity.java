@@ -1,7 +1,7 @@
 package io.crystalbus.security;
 
 import io.crystalbus.wiring.BusSettings;
-import io.vertx.ext.web.handler.BasicAuthHandler;
+import io.crystalbus.security.api.ApiSecurity;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.ManagementHttpServer;
@@ -11,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts the operator login (HTTP Basic, {@link OperatorLogin}) in front of every path of the management server
- * (metrics, health, Jolokia) when {@link AuthenticationPolicy} asks for it, before the server starts. Fails closed:
- * a login it cannot install stops the start.
+ * Puts the operator login in front of every path of the management server (metrics, health, Jolokia) when
+ * {@link AuthenticationPolicy} asks for it, before the server starts: the API's guard with the operator account as
+ * the only login (checked in memory, failed logins slowed down; Camel's own Basic login would read a users file
+ * holding the password in plain text). Fails closed: a login it cannot install stops the start.
  */
 public final class ManagementSecurity extends MainListenerSupport {
     private static final Logger LOG = LoggerFactory.getLogger(ManagementSecurity.class);
@@ -35,8 +36,7 @@ public final class ManagementSecurity extends MainListenerSupport {
         if (server == null) {
             throw new IllegalStateException("the management server needs a login but was not found to guard; it does not start unguarded");
         }
-        EveryPathLogin.install(server.getConfiguration().getAuthenticationConfig(), new OperatorLogin(credentials.get()),
-                provider -> BasicAuthHandler.create(provider, "crystal-bus"));
+        EveryPathLogin.install(server.getConfiguration().getAuthenticationConfig(), ApiSecurity.operatorOnly(credentials.get(), settings));
         LOG.info("Management server on {} requires a login (user {})", host, credentials.get().user());
     }
 }

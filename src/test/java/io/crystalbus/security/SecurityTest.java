@@ -7,6 +7,7 @@ import io.crystalbus.support.RunningBus;
 import io.crystalbus.wiring.BusSettings;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import io.crystalbus.support.TestSettings;
@@ -70,6 +71,21 @@ class SecurityTest {
             assertThat(bus.send(HttpRequest.newBuilder(jolokia).header("Authorization", basic("admin", "s3cret")).GET()).statusCode()).isEqualTo(200);
             // require-auth=always asks for a login on the API too (its own tests: security.api)
             assertThat(bus.get("/api/v1/dead-letters").statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void theManagementServerSlowsDownAnAddressThatKeepsGuessing() throws Exception {
+        try (RunningBus bus = RunningBus.start(Map.of("crystal.security.require-auth", "always", "crystal.admin.password", "s3cret",
+                "crystal.api.login.free-failures", "2"))) {
+            URI metrics = URI.create("http://127.0.0.1:" + managementPort(bus) + "/observe/metrics");
+            for (int guess = 0; guess < 3; guess++) {
+                assertThat(bus.send(HttpRequest.newBuilder(metrics).header("Authorization", basic("admin", "guess-" + guess)).GET()).statusCode())
+                        .isEqualTo(401);
+            }
+            HttpResponse<String> throttled = bus.send(HttpRequest.newBuilder(metrics).header("Authorization", basic("admin", "s3cret")).GET());
+            assertThat(throttled.statusCode()).isEqualTo(429);
+            assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
         }
     }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +32,7 @@ public final class ApiGuard implements AuthenticationHandler {
     static final String CHALLENGE = "Basic realm=\"crystal-bus\", charset=\"UTF-8\"";
     static final String BEARER_CHALLENGE = "Bearer realm=\"crystal-bus\"";
     private final ApiCredentials credentials;
+    private final BiFunction<String, String, Role> requiredRole;
     private final boolean loginForEveryone;
     private final FailedLogins failedLogins;
     private final Consumer<String> refusals;
@@ -38,11 +40,14 @@ public final class ApiGuard implements AuthenticationHandler {
             .expireAfterWrite(Duration.ofMinutes(5)).build();
 
     /**
+     * @param requiredRole     the role a request needs, by method and path ({@link RequiredRole#of} for the API)
      * @param loginForEveryone whether ingest and read need a login too (the operator role always does)
      * @param refusals         counts a refusal by its reason: missing, wrong, forbidden, throttled
      */
-    public ApiGuard(ApiCredentials credentials, boolean loginForEveryone, FailedLogins failedLogins, Consumer<String> refusals) {
+    public ApiGuard(ApiCredentials credentials, BiFunction<String, String, Role> requiredRole, boolean loginForEveryone,
+                    FailedLogins failedLogins, Consumer<String> refusals) {
         this.credentials = credentials;
+        this.requiredRole = requiredRole;
         this.loginForEveryone = loginForEveryone;
         this.failedLogins = failedLogins;
         this.refusals = refusals;
@@ -50,7 +55,7 @@ public final class ApiGuard implements AuthenticationHandler {
 
     @Override
     public void handle(RoutingContext context) {
-        Role needed = RequiredRole.of(context.request().method().name(), context.normalizedPath());
+        Role needed = requiredRole.apply(context.request().method().name(), context.normalizedPath());
         if (needed != Role.OPERATOR && !loginForEveryone || needed == Role.OPERATOR && !credentials.anyoneMay(Role.OPERATOR)) {
             // open on loopback as before; the admin API answers itself that it is off
             context.next();

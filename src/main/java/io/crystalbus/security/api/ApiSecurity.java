@@ -1,11 +1,13 @@
 package io.crystalbus.security.api;
 
 import io.crystalbus.observe.BusMetrics;
+import io.crystalbus.security.AdminCredentials;
 import io.crystalbus.security.Binds;
 import io.crystalbus.security.EveryPathLogin;
 import io.crystalbus.wiring.BusSettings;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
@@ -41,7 +43,7 @@ public final class ApiSecurity extends MainListenerSupport {
         if (server == null) {
             throw new IllegalStateException("camel.server.enabled=true but no API server to guard was found; the API does not start unguarded");
         }
-        EveryPathLogin.install(server.getConfiguration().getAuthenticationConfig(), null, provider -> guard);
+        EveryPathLogin.install(server.getConfiguration().getAuthenticationConfig(), guard);
     }
 
     /** The guard the settings ask for; refuses an API beyond loopback without credentials. */
@@ -59,8 +61,20 @@ public final class ApiSecurity extends MainListenerSupport {
         boolean loginForEveryone = beyondLoopback || always || credentials.hasApiEntries();
         LOG.info("API on {}: {}", host, loginForEveryone ? "every request needs a login (roles ingest, read, operator)"
                 : "open on loopback, the admin endpoints need the operator login");
-        FailedLogins failedLogins = new FailedLogins(settings.integer("crystal.api.login.free-failures", 5),
+        return new ApiGuard(credentials, RequiredRole::of, loginForEveryone, failedLogins(settings), metrics::apiRefused);
+    }
+
+    /**
+     * The operator login alone, for every path of an admin surface (the management server): the API's checks,
+     * throttle and challenges, with the operator account as the only login.
+     */
+    public static ApiGuard operatorOnly(AdminCredentials operator, BusSettings settings) {
+        return new ApiGuard(ApiCredentials.load(Optional.empty(), Optional.empty(), Optional.of(operator)), (method, path) -> Role.OPERATOR,
+                true, failedLogins(settings), reason -> { });
+    }
+
+    private static FailedLogins failedLogins(BusSettings settings) {
+        return new FailedLogins(settings.integer("crystal.api.login.free-failures", 5),
                 Duration.ofSeconds(settings.integer("crystal.api.login.max-lockout-seconds", 60)), System::nanoTime);
-        return new ApiGuard(credentials, loginForEveryone, failedLogins, metrics::apiRefused);
     }
 }
