@@ -118,7 +118,7 @@ public final class Batcher extends ServiceSupport implements Processor, CamelCon
         OpenBatch batch = null;
         for (BatchItem<?> item : items) {
             if (batch == null) {
-                batch = new OpenBatch(type, settings, mappers);
+                batch = new OpenBatch(type, settings, mappers, items.size());
             }
             batch.add(item);
             String full = batch.fullBy(settings);
@@ -138,7 +138,7 @@ public final class Batcher extends ServiceSupport implements Processor, CamelCon
             seal("type");
         }
         if (open == null) {
-            open = new OpenBatch(type, settings, mappers);
+            open = new OpenBatch(type, settings, mappers, settings.maxSize());
         }
         open.add(item);
         unsent.incrementAndGet();
@@ -300,13 +300,18 @@ public final class Batcher extends ServiceSupport implements Processor, CamelCon
         final FrameWriter frame;
         int size;
 
-        OpenBatch(String type, BatchSettings settings, Mappers mappers) {
+        /**
+         * @param expectedItems how many items it will likely hold: sizes its buffers, so a batch of one message's
+         *                      items (the durable transport's) does not reserve room for a full gathering batch
+         */
+        OpenBatch(String type, BatchSettings settings, Mappers mappers, int expectedItems) {
             this.type = type;
             this.format = settings.wireFormat();
             this.compression = settings.compression();
-            this.items = format == null ? new ArrayList<>(Math.min(settings.maxSize(), 4096)) : null;
-            this.frame = format == null ? null
-                    : new FrameWriter(mappers.forFormat(format), compression, (int) Math.min(settings.maxBytes() / 2, 1 << 20));
+            int capacity = Math.min(Math.min(settings.maxSize(), expectedItems), 4096);
+            this.items = format == null ? new ArrayList<>(capacity) : null;
+            this.frame = format == null ? null : new FrameWriter(mappers.forFormat(format), compression,
+                    (int) Math.min(Math.min(settings.maxBytes() / 2, 1 << 20), 1024L * capacity));
         }
 
         void add(BatchItem<?> item) {

@@ -1,6 +1,7 @@
 package io.crystalbus.security;
 
 import io.crystalbus.wiring.BusSettings;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ public final class ServerTlsSetup extends MainListenerSupport {
                 .ifPresent(warnings::add);
         plain(settings, "Console", "crystal.console", tls.map(ServerTls::console).orElse(false), "127.0.0.1").ifPresent(warnings::add);
         String listen = settings.string("crystal.broker.listen", "");
-        java.net.URI acceptor = listen.isBlank() ? null : java.net.URI.create(listen.split("\\?", 2)[0]);
+        URI acceptor = listen.isBlank() ? null : URI.create(listen.split("\\?", 2)[0]);
         if (acceptor != null && settings.string("crystal.broker.url").isEmpty() && !tls.map(ServerTls::broker).orElse(false)
                 && !Binds.isLoopback(acceptor.getHost())) {
             warnings.add("Broker acceptor on " + acceptor.getHost() + " speaks plain TCP beyond loopback: its login and every message cross "

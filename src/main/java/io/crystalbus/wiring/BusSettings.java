@@ -1,5 +1,6 @@
 package io.crystalbus.wiring;
 
+import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.spi.PropertiesComponent;
 
@@ -27,7 +28,7 @@ public final class BusSettings {
      * A secret from its setting, else from the environment variable (so it need not appear on a command line);
      * blank counts as unset.
      */
-    public Optional<String> secret(String key, java.util.Map<String, String> environment, String environmentVariable) {
+    public Optional<String> secret(String key, Map<String, String> environment, String environmentVariable) {
         return string(key).or(() -> Optional.ofNullable(environment.get(environmentVariable)).filter(v -> !v.isBlank()));
     }
 
