@@ -86,7 +86,7 @@ public final class JdbcAccounts implements Accounts {
         changes.forEach(change -> keys.add(change.key()));
         Map<String, Amount> amounts = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT currency, amount FROM " + table + " WHERE customer_id = ? FOR UPDATE")) {
+                store.lockingRead("SELECT currency, amount FROM " + table + " WHERE customer_id = ?"))) {
             for (String key : keys) {
                 select.setString(1, key);
                 try (ResultSet row = select.executeQuery()) {

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable store's database ({@code crystal.store=jdbc}): H2 embedded by default, PostgreSQL for several nodes.
+ * The durable store's database ({@code crystal.store=jdbc}): SQLite embedded by default, PostgreSQL for several
+ * nodes ({@link Dialect} says what differs).
  * Every domain's state lives here (cash accounts, free-play credits, accruals, settlement statuses, payout runs)
  * beside the ids of the messages applied ({@link AppliedIds}), and each domain commits a change together with
  * the id of the message that made it. Transactions that collide with another (a key taken meanwhile, a
@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class JdbcStore extends ServiceSupport implements Transactions {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
     private static final int ATTEMPTS = 10;
-    private static final Set<String> COLLISIONS = Set.of("23505", "40001", "40P01", "HYT00");
 
     /** Work inside one transaction; it may run again when the transaction collides with another. */
     @FunctionalInterface
@@ -35,37 +34,44 @@ public final class JdbcStore extends ServiceSupport implements Transactions {
     }
 
     private final HikariDataSource dataSource;
+    private final Dialect dialect;
     // the transaction this thread runs now ({@link #inOne}), which every store's own transaction joins
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
     private final AppliedIds appliedIds;
     private final Duration purgeEvery;
     private ScheduledExecutorService purger;
 
-    private JdbcStore(HikariDataSource dataSource, AppliedIds appliedIds, Duration purgeEvery) {
+    private JdbcStore(HikariDataSource dataSource, Dialect dialect, AppliedIds appliedIds, Duration purgeEvery) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
         this.appliedIds = appliedIds;
         this.purgeEvery = purgeEvery;
     }
 
     /** Connects and brings the schema up to date; {@link #start()} then begins the applied ids' purge. */
     public static JdbcStore open(String url, String user, String password, int poolSize, Duration retention, Duration purgeEvery, Clock clock) {
+        Dialect dialect = Dialect.of(url);
+        dialect.prepare(url);
+        // Flyway on connections of its own, before the pool opens: it may hold one for its lock while it migrates on
+        // another, more than a pool of one (SQLite's) has
+        var result = Flyway.configure(JdbcStore.class.getClassLoader()).dataSource(url, user, password)
+                .locations("classpath:db/store").load().migrate();
+        LOG.info("Store database {} at schema version {} ({} migrations applied now)", safeUrl(url),
+                result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion, result.migrationsExecuted);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
         config.setPassword(password);
-        config.setMaximumPoolSize(poolSize);
+        config.setDataSourceProperties(dialect.driverSettings(url));
+        config.setMaximumPoolSize(dialect.connections(poolSize));
         config.setAutoCommit(false);
         config.setPoolName("crystal-store");
-        HikariDataSource dataSource = new HikariDataSource(config);
-        try {
-            var result = Flyway.configure().dataSource(dataSource).locations("classpath:db/store").load().migrate();
-            LOG.info("Store database {} at schema version {} ({} migrations applied now)", safeUrl(url),
-                    result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion, result.migrationsExecuted);
-            return new JdbcStore(dataSource, new AppliedIds(retention, clock), purgeEvery);
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw e;
-        }
+        return new JdbcStore(new HikariDataSource(config), dialect, new AppliedIds(retention, clock), purgeEvery);
+    }
+
+    /** A select that reads rows the transaction is about to change, locked until it ends (where the database locks rows). */
+    public String lockingRead(String select) {
+        return dialect.lockingRead(select);
     }
 
     public AppliedIds appliedIds() {
@@ -158,23 +164,11 @@ public final class JdbcStore extends ServiceSupport implements Transactions {
 
     /** A unique key taken: by another transaction meanwhile, or by a row written before (a redelivery). */
     public static boolean isUniqueViolation(SQLException e) {
-        for (SQLException cause = e; cause != null; cause = cause.getNextException()) {
-            for (Throwable t = cause; t != null; t = t.getCause()) {
-                if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return Dialect.isUniqueViolation(e);
     }
 
     private static boolean isCollision(SQLException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && COLLISIONS.contains(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return Dialect.isCollision(e);
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.TreeSet;
 /**
  * Reads the rows of many keys with a few {@code IN (...)} queries instead of one query per key: a batch of 500
  * messages costs 5 round trips to the database, not 500. Keys are sorted and deduplicated, so the rows a
- * {@code FOR UPDATE} locks are locked in the same order by every transaction.
+ * locking read takes are locked in the same order by every transaction.
  */
 public final class KeyLookup {
     /** Keys per query: small enough for every database's parameter limit, large enough to amortise a round trip. */

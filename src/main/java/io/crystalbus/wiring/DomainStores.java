@@ -13,6 +13,7 @@ import io.crystalbus.store.JdbcStore;
 import io.crystalbus.store.MemoryAccounts;
 import io.crystalbus.store.Transactions;
 import io.crystalbus.transport.Transport;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Every domain's state, in one place of one kind ({@code crystal.store}): {@code memory} (this JVM; lost at a stop)
  * or {@code jdbc} (durable: one database for cash balances, free-play credits, accruals, settlement statuses,
- * payout runs and the ids of the messages applied; by default an H2 file under {@code crystal.data.dir}/ledger).
+ * payout runs and the ids of the messages applied; by default an SQLite file under {@code crystal.data.dir}/store).
  * {@code crystal.durable=true} or the durable transport ({@code crystal.transport=jms}) choose {@code jdbc} unless
  * {@code crystal.store} says otherwise.
  */
@@ -78,13 +79,25 @@ public record DomainStores(Ledger ledger, FreePlayCredits freePlay, SettlementTr
     }
 
     private static JdbcStore open(BusSettings settings) {
-        // WRITE_DELAY=0: H2 writes each commit to its file at once (by default up to 500 ms later, which a killed
-        // process loses while the broker already forgot the message: found by DurableCrashIT)
-        String url = settings.string("crystal.store.url").orElseGet(() -> "jdbc:h2:file:"
-                + Path.of(settings.string("crystal.data.dir", "data"), "ledger", "ledger").toAbsolutePath() + ";WRITE_DELAY=0");
+        String url = settings.string("crystal.store.url").orElseGet(() -> defaultUrl(Path.of(settings.string("crystal.data.dir", "data"))));
         return JdbcStore.open(url, settings.string("crystal.store.user", "sa"), settings.secret("crystal.store.password", System.getenv(), STORE_PASSWORD_ENV).orElse(""),
                 settings.integer("crystal.store.pool-size", 8),
                 Duration.ofHours(settings.integer("crystal.store.applied-ids.retention-hours", 24 * 7)),
                 Duration.ofSeconds(settings.integer("crystal.store.applied-ids.purge-interval-seconds", 3600)), Clock.systemUTC());
+    }
+
+    /**
+     * The embedded store: an SQLite file under the data directory. Refuses to start beside the H2 file of an earlier
+     * version, which would otherwise be left behind unread (its balances looking lost): H2 is no longer shipped
+     * because it lost commits that had returned when the process was killed (docs/reliability.md).
+     */
+    static String defaultUrl(Path dataDir) {
+        Path earlier = dataDir.resolve("ledger").resolve("ledger.mv.db");
+        if (Files.exists(earlier)) {
+            throw new IllegalStateException("the store of an earlier crystal-bus version (H2) is at " + earlier.toAbsolutePath()
+                    + "; this version keeps it in SQLite at " + dataDir.resolve("store").toAbsolutePath()
+                    + ". Move that file away to start with an empty store, or see docs/deployment.md (Moving an H2 store)");
+        }
+        return "jdbc:sqlite:" + dataDir.resolve("store").resolve("crystal.db").toAbsolutePath();
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every ledger promises, whichever store holds it; the store tests ({@link MemoryStoreTest}, {@link H2StoreTest},
+ * What every ledger promises, whichever store holds it; the store tests ({@link MemoryStoreTest}, {@link SqliteStoreTest},
  * {@code PostgresStoreIT}) run it on theirs.
  */
 abstract class LedgerContractTest {

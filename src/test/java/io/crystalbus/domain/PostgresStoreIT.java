@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The durable store on a real PostgreSQL server (Debian's package, started by the test on a loopback port with its
- * data in a temporary directory): the same contract as on H2, each test on a fresh database.
+ * data in a temporary directory): the same contract as on SQLite, each test on a fresh database.
  */
 class PostgresStoreIT extends DurableStoreContractTest {
     private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -37,7 +37,7 @@ class PostgresStoreIT extends DurableStoreContractTest {
 
     @Override
     int adjustmentsPerThread() {
-        // each adjustment is a transaction synced to disk: fewer than on H2, the same contention
+        // each adjustment is a transaction synced to disk: fewer than on SQLite, the same contention
         return 500;
     }
 }

@@ -22,7 +22,7 @@ import io.crystalbus.wiring.DomainStores;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What every store promises for every domain's state; run on memory, H2 and PostgreSQL. */
+/** What every store promises for every domain's state; run on memory, SQLite and PostgreSQL. */
 abstract class StoreContractTest extends LedgerContractTest {
 
     /** New, empty stores. */

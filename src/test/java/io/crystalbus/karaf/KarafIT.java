@@ -186,7 +186,7 @@ public class KarafIT {
         await("the agent's commission at the new rate", STARTUP,
                 () -> get(newPort, "/api/v1/agents/A-karaf/accruals").body().matches("(?s).*\"accrued\":100[,}].*"));
 
-        // 5. durable: the inboxes on the embedded Artemis broker, the ledger in H2 (its schema applied by Flyway from
+        // 5. durable: the inboxes on the embedded Artemis broker, the store in SQLite (its schema applied by Flyway from
         // inside the bundle); each configuration change moves the API to a new port, so its answer proves the restart
         int durablePort = reconfigure(configuration, Map.of("camel.server.port", Integer.toString(freePort()),
                 "crystal.transport", "jms", "crystal.store", "jdbc"), jmx, routes);

@@ -37,7 +37,7 @@ class GracefulStopTest {
         Path routes = Files.createDirectories(data.resolve("routes"));
         Files.writeString(routes.resolve(BalanceRouteFile.NAME), BalanceRouteFile.withStepsAroundApply(SLOW, ""));
         Map<String, String> settings = Map.of("crystal.store", "jdbc",
-                "crystal.store.url", "jdbc:h2:file:" + data.resolve("store").toAbsolutePath() + ";WRITE_DELAY=0",
+                "crystal.store.url", "jdbc:sqlite:" + data.resolve("store.db").toAbsolutePath(),
                 "crystal.routes.dir", routes.toString(),
                 "crystal.queue.balance.consumers", "1", "crystal.queue.balance.size", "20000",
                 "camel.main.shutdown-timeout", "1");

@@ -1,13 +1,17 @@
 package io.crystalbus.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crystalbus.transport.Transport;
 import io.crystalbus.support.TestSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** One setting for the durable profile, and a warning when the transport is durable but the state is not. */
+/** One setting for the durable profile, a warning when the transport is durable but the state is not, the default store. */
 class DomainStoresTest {
 
     private static BusSettings settings(Map<String, String> values) {
@@ -32,5 +36,19 @@ class DomainStoresTest {
                         "settlement statuses", "payout runs", "crystal.store=jdbc", "crystal.durable=true"));
         assertThat(DomainStores.notDurableWarning(settings(Map.of("crystal.durable", "true")))).isEmpty();
         assertThat(DomainStores.notDurableWarning(settings(Map.of()))).isEmpty();
+    }
+
+    @Test
+    void theDefaultStoreIsAnSqliteFileUnderTheDataDirectory(@TempDir Path data) {
+        assertThat(DomainStores.defaultUrl(data)).isEqualTo("jdbc:sqlite:" + data.resolve("store").resolve("crystal.db").toAbsolutePath());
+    }
+
+    @Test
+    void anEarlierVersionsH2StoreIsNotLeftBehindUnreadButRefused(@TempDir Path data) throws Exception {
+        Files.createDirectories(data.resolve("ledger"));
+        Files.writeString(data.resolve("ledger").resolve("ledger.mv.db"), "H2");
+        assertThatThrownBy(() -> DomainStores.defaultUrl(data)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(data.resolve("ledger").resolve("ledger.mv.db").toAbsolutePath().toString())
+                .hasMessageContaining("SQLite").hasMessageContaining("docs/deployment.md");
     }
 }

@@ -22,6 +22,7 @@ import java.util.TreeMap;
  */
 public final class JdbcAccrualBook implements AccrualBook {
     private static final String ACCRUAL_COLUMNS = "agent_id, period, currency, accrued, accruals, paid, paid_accruals";
+    private static final String RUN_SELECT = "SELECT period, state FROM payout_run WHERE run_id = ?";
     private final JdbcStore store;
 
     public JdbcAccrualBook(JdbcStore store) {
@@ -63,8 +64,8 @@ public final class JdbcAccrualBook implements AccrualBook {
         });
     }
 
-    private static void addTo(Connection connection, Map<Key, long[]> added) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM accrual WHERE agent_id = ? AND period = ? AND currency = ? FOR UPDATE");
+    private void addTo(Connection connection, Map<Key, long[]> added) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(store.lockingRead("SELECT 1 FROM accrual WHERE agent_id = ? AND period = ? AND currency = ?"));
              PreparedStatement update = connection.prepareStatement(
                      "UPDATE accrual SET accrued = accrued + ?, accruals = accruals + ? WHERE agent_id = ? AND period = ? AND currency = ?");
              PreparedStatement insert = connection.prepareStatement(
@@ -139,8 +140,8 @@ public final class JdbcAccrualBook implements AccrualBook {
                 return existing;
             }
             List<DistributionPayout> payouts = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + ACCRUAL_COLUMNS
-                    + " FROM accrual WHERE period = ? AND accruals > paid_accruals ORDER BY agent_id, period, currency FOR UPDATE")) {
+            try (PreparedStatement select = connection.prepareStatement(store.lockingRead("SELECT " + ACCRUAL_COLUMNS
+                    + " FROM accrual WHERE period = ? AND accruals > paid_accruals ORDER BY agent_id, period, currency"))) {
                 select.setString(1, period);
                 for (AgentAccrual accrual : accruals(select)) {
                     payouts.add(accrual.payout(runId));
@@ -186,10 +187,11 @@ public final class JdbcAccrualBook implements AccrualBook {
         return store.inTransaction(connection -> Optional.ofNullable(readRun(connection, runId, false)));
     }
 
-    private static PayoutRun readRun(Connection connection, String runId, boolean lock) throws SQLException {
+    private PayoutRun readRun(Connection connection, String runId, boolean lock) throws SQLException {
         String period;
         PayoutRun.State state;
-        try (PreparedStatement select = connection.prepareStatement("SELECT period, state FROM payout_run WHERE run_id = ?" + (lock ? " FOR UPDATE" : ""))) {
+        try (PreparedStatement select = connection.prepareStatement(lock
+                ? store.lockingRead(RUN_SELECT) : RUN_SELECT)) {
             select.setString(1, runId);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {

@@ -75,7 +75,7 @@ public final class JdbcSettlementTracker implements SettlementTracker {
         }
     }
 
-    private static void mergeWithStored(Connection connection, Map<String, SettlementStatus> merged) throws SQLException {
+    private void mergeWithStored(Connection connection, Map<String, SettlementStatus> merged) throws SQLException {
         Map<String, SettlementStatus> stored = lock(connection, merged.keySet());
         List<SettlementStatus> inserts = new java.util.ArrayList<>();
         try (PreparedStatement update = connection.prepareStatement("UPDATE settlement_status SET customer_id = ?, state = ?, "
@@ -106,9 +106,9 @@ public final class JdbcSettlementTracker implements SettlementTracker {
         statement.setString(offset + 6, status.reason());
     }
 
-    private static Map<String, SettlementStatus> lock(Connection connection, java.util.Collection<String> wagers) throws SQLException {
+    private Map<String, SettlementStatus> lock(Connection connection, java.util.Collection<String> wagers) throws SQLException {
         Map<String, SettlementStatus> found = new LinkedHashMap<>();
-        KeyLookup.select(connection, "SELECT " + COLUMNS + " FROM settlement_status WHERE wager_id IN (%s) FOR UPDATE", List.of(), wagers,
+        KeyLookup.select(connection, store.lockingRead("SELECT " + COLUMNS + " FROM settlement_status WHERE wager_id IN (%s)"), List.of(), wagers,
                 row -> found.put(row.getString(1), read(row)));
         return found;
     }

@@ -2,12 +2,12 @@ package io.crystalbus.domain;
 
 import java.nio.file.Files;
 
-/** The durable store on an H2 file database (the default). */
-class H2StoreTest extends DurableStoreContractTest {
+/** The durable store on an SQLite file database (the default). */
+class SqliteStoreTest extends DurableStoreContractTest {
 
     @Override
     String newDatabase() throws Exception {
-        return "jdbc:h2:file:" + Files.createTempDirectory("crystal-store").resolve("store").toAbsolutePath();
+        return "jdbc:sqlite:" + Files.createTempDirectory("crystal-store").resolve("store.db").toAbsolutePath();
     }
 
     @Override
