@@ -8,8 +8,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** The command line's calls to a running bus's API: prints the status line and the answer; 0 for a 2xx. */
-final class ApiClient {
-    static final String DEFAULT_URL = "http://127.0.0.1:8080";
+public final class ApiClient {
+    public static final String DEFAULT_URL = "http://127.0.0.1:8080";
 
     private ApiClient() {
     }

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * {@code java -jar crystal-bus.jar send --file message.yaml [--url http://127.0.0.1:8080] [--type wager.settled]}:
+ * {@code send --file message.yaml [--url http://127.0.0.1:8080] [--type wager.settled]} ({@code cli.SendCli}):
  * posts a YAML or JSON message file (one message or a list) to a running bus's API and prints the answer;
  * exit code 0 for a 2xx answer. The message type comes from {@code --type}, else from the file's name when it
  * is named after a type (as {@code docs/examples} are), else from the message's fields.
@@ -26,22 +26,8 @@ public final class SendCommand {
     private SendCommand() {
     }
 
-    public static int run(String[] args, PrintStream out) throws Exception {
-        String file = null;
-        String url = ApiClient.DEFAULT_URL;
-        String type = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--file" -> file = args[++i];
-                case "--url" -> url = args[++i];
-                case "--type" -> type = args[++i];
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage: send --file F [--url U] [--type T]");
-            }
-        }
-        if (file == null) {
-            throw new IllegalArgumentException("usage: send --file message.yaml [--url http://127.0.0.1:8080] [--type wager.settled]");
-        }
-        Path path = Path.of(file);
+    /** Posts the message file to the API at {@code url}; {@code type} may be null (then the file tells). */
+    public static int send(Path path, String url, String type, PrintStream out) throws Exception {
         String body = Files.readString(path);
         String messageType = type != null ? type : typeOfFile(path.getFileName().toString());
         if (messageType == null) {

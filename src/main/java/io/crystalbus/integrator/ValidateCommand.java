@@ -7,12 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * {@code java -jar crystal-bus.jar validate [files or directories]}: prints each problem as
- * {@code file:line: message} and answers 1, or a one-line summary and 0. Without arguments it checks the
- * route files of {@code src/main/resources/routes}. A directory means its {@code *.camel.yaml} files. The
+ * {@code validate [files or directories]} ({@code cli.ValidateCli}): prints each problem as
+ * {@code file:line: message} and answers 1, or a one-line summary and 0. A directory means its {@code *.camel.yaml} files. The
  * files are checked as they would be deployed ({@code crystal.routes.dir}): together with the shipped files
  * that they do not replace by name.
  */
@@ -20,13 +20,14 @@ public final class ValidateCommand {
     private ValidateCommand() {
     }
 
-    public static int run(String[] args, PrintStream out) throws Exception {
+    /** Checks the route files among {@code paths} (files, or directories of them). */
+    public static int run(List<Path> given, PrintStream out) throws Exception {
         List<Path> paths = new ArrayList<>();
-        for (String arg : args.length == 0 ? new String[] {"src/main/resources/routes"} : args) {
-            paths.addAll(routeFiles(Path.of(arg)));
+        for (Path path : given) {
+            paths.addAll(routeFiles(path));
         }
         if (paths.isEmpty()) {
-            out.println("no route files (*" + RouteFiles.SUFFIX + ") in " + String.join(" ", args));
+            out.println("no route files (*" + RouteFiles.SUFFIX + ") in " + given.stream().map(Path::toString).collect(Collectors.joining(" ")));
             return 1;
         }
         List<RouteFile> files = new ArrayList<>();

@@ -114,9 +114,11 @@ class PoisonMessageTest {
 
     /** The exit code and the output of {@code dead-letters ...}. */
     private static String cli(Map<String, String> environment, String... args) throws Exception {
-        var out = new java.io.ByteArrayOutputStream();
-        int exit = io.crystalbus.integrator.DeadLettersCommand.run(args, environment, new java.io.PrintStream(out, true, "UTF-8"));
-        return exit + " " + out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String[] command = new String[args.length + 1];
+        command[0] = "dead-letters";
+        System.arraycopy(args, 0, command, 1, args.length);
+        io.crystalbus.support.Cli run = io.crystalbus.support.Cli.run(environment, prompt -> null, command);
+        return run.exitCode() + " " + run.out();
     }
 
     private HttpResponse<String> replay(RunningBus bus, long id, String password) {

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crystalbus.support.Cli;
 import io.crystalbus.support.RunningBus;
 import io.crystalbus.support.Wagers;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,10 +17,9 @@ class LoyaltyTutorialTest {
 
     @Test
     void theTutorialsFilesValidate() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = ValidateCommand.run(new String[] {"docs/examples/loyalty"}, new PrintStream(out, true, StandardCharsets.UTF_8));
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("OK: 1 route files, ");
-        assertThat(code).isZero();
+        Cli validate = Cli.run("validate", "docs/examples/loyalty");
+        assertThat(validate.out()).startsWith("OK: 1 route files, ");
+        assertThat(validate.exitCode()).isZero();
     }
 
     @Test

@@ -7,10 +7,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.crystalbus.codec.Mappers;
 import io.crystalbus.codec.WireFormat;
 import io.crystalbus.message.MessageType;
+import io.crystalbus.support.Cli;
 import io.crystalbus.support.RunningBus;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,10 +38,9 @@ class SendCommandTest {
             List<Path> examples = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
             int sent = 0;
             for (Path example : examples) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                int code = SendCommand.run(new String[] {"--file", example.toString(), "--url", bus.uri("/").toString()},
-                        new PrintStream(out, true, StandardCharsets.UTF_8));
-                String printed = out.toString(StandardCharsets.UTF_8);
+                Cli send = Cli.run("send", "--file", example.toString(), "--url", bus.uri("/").toString());
+                int code = send.exitCode();
+                String printed = send.out();
                 boolean internal = printed.startsWith("the API does not take");
                 if (!internal) {
                     assertThat(printed).as(example.toString()).startsWith("202 ").contains("\"accepted\"");

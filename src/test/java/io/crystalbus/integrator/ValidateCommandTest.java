@@ -2,9 +2,7 @@ package io.crystalbus.integrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.crystalbus.support.Cli;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -16,9 +14,11 @@ class ValidateCommandTest {
     }
 
     private static Run validate(String... args) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int code = ValidateCommand.run(args, new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        return new Run(code, bytes.toString(StandardCharsets.UTF_8));
+        String[] command = new String[args.length + 1];
+        command[0] = "validate";
+        System.arraycopy(args, 0, command, 1, args.length);
+        Cli validate = Cli.run(command);
+        return new Run(validate.exitCode(), validate.out());
     }
 
     @Test

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crystalbus.security.AdminCredentials;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.crystalbus.support.Cli;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -73,25 +72,22 @@ class ApiCredentialsTest {
 
     @Test
     void theCommandPrintsLinesTheBusReads() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = CredentialsCommand.run(new String[] {"user", "alice", "read,ingest"}, prompt -> "a-long-password".toCharArray(),
-                new PrintStream(out, true, StandardCharsets.UTF_8));
-        assertThat(exit).isZero();
-        String userLine = out.toString(StandardCharsets.UTF_8).strip();
+        Cli user = Cli.run(Map.of(), prompt -> "a-long-password".toCharArray(), "credentials", "user", "alice", "read,ingest");
+        assertThat(user.exitCode()).isZero();
+        String userLine = user.out().strip();
         assertThat(userLine).startsWith("user alice pbkdf2-sha256:").endsWith(" ingest,read").doesNotContain("a-long-password");
 
-        out.reset();
-        assertThat(CredentialsCommand.run(new String[] {"token", "feed", "ingest"}, prompt -> null, new PrintStream(out, true, StandardCharsets.UTF_8))).isZero();
-        String[] printed = out.toString(StandardCharsets.UTF_8).strip().split("\\R");
+        Cli tokenLines = Cli.run("credentials", "token", "feed", "ingest");
+        assertThat(tokenLines.exitCode()).isZero();
+        String[] printed = tokenLines.out().strip().split("\\R");
         String token = printed[1].substring(2);
         ApiCredentials credentials = lines(userLine + "\n" + printed[2]);
         assertThat(credentials.user("alice", "a-long-password")).isPresent();
         assertThat(credentials.token(token)).get().satisfies(p -> assertThat(p.roles()).containsExactly(Role.INGEST));
 
-        out.reset();
-        assertThat(CredentialsCommand.run(new String[] {"user", "bob", "read"}, prompt -> "short".toCharArray(),
-                new PrintStream(out, true, StandardCharsets.UTF_8))).isEqualTo(2);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("at least 12 characters");
+        Cli shortPassword = Cli.run(Map.of(), prompt -> "short".toCharArray(), "credentials", "user", "bob", "read");
+        assertThat(shortPassword.exitCode()).isEqualTo(2);
+        assertThat(shortPassword.out()).contains("at least 12 characters");
     }
 
     @Test

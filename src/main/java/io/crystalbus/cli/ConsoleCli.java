@@ -1,4 +1,4 @@
-package io.crystalbus;
+package io.crystalbus.cli;
 
 import io.crystalbus.observe.console.ConsoleSettings;
 import io.crystalbus.observe.console.HawtioConsole;
@@ -9,39 +9,46 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code console --connect <jolokia-url> [key=value ...]}: only the Hawtio console, connected to another
- * JVM's Jolokia (a Karaf container, another crystal-bus), with the same settings and login rules as the bus.
+ * {@code console --connect <jolokia-url> [key=value ...]}: only the Hawtio console, connected to another JVM's
+ * Jolokia (a Karaf container, another crystal-bus), with the same settings and login rules as the bus.
  */
-final class ConsoleCommand {
-    private ConsoleCommand() {
-    }
+@Command(name = "console", mixinStandardHelpOptions = true,
+        description = "Serves only the Hawtio console, connected to another JVM's Jolokia.")
+final class ConsoleCli implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
 
-    static void run(String[] args) throws Exception {
-        URI remote = null;
-        List<String> settings = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--connect") && i + 1 < args.length) {
-                remote = URI.create(args[++i]);
-            } else {
-                settings.add(args[i]);
-            }
+    @Option(names = "--connect", required = true, paramLabel = "<jolokia-url>", description = "e.g. http://127.0.0.1:8778/jolokia")
+    URI remote;
+
+    @Parameters(paramLabel = "key=value", description = "settings (crystal.console.*: docs/configuration.md)")
+    List<String> settings = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if (remote.getHost() == null) {
+            throw new ParameterException(spec.commandLine(), "--connect needs a URL with a host, got '" + remote + "'");
         }
-        if (remote == null || remote.getHost() == null) {
-            System.err.println("console needs --connect <jolokia-url>\n" + CrystalBus.usage());
-            System.exit(2);
-        }
-        HawtioConsole console = start(remote, CrystalBus.keyValues(settings.toArray(String[]::new)));
+        HawtioConsole console = start(remote, Settings.of(settings, spec));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             console.stop();
             stopped.countDown();
         }, "crystal-console-stop"));
         stopped.await();
+        return 0;
     }
 
     /** Reads the settings as the bus does (application.properties, then -D, then key=value) and starts the console. */

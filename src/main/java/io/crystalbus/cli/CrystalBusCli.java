@@ -1,0 +1,63 @@
+package io.crystalbus.cli;
+
+import io.crystalbus.security.api.CredentialsCommand.PasswordSource;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code java -jar crystal-bus.jar [command] ...}: the command line, on picocli (generated help, an unknown
+ * option or a missing argument refused with the command's usage and exit code 2). Without a command, or with
+ * settings only ({@code key=value}, {@code --dev}), it runs the bus.
+ */
+@Command(name = "crystal-bus", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "The sportsbook back office's inter-domain messaging bus, on Apache Camel.",
+        subcommands = {RunCli.class, ConsoleCli.class, BenchCli.class, ValidateCli.class, SendCli.class, DeadLettersCli.class,
+                CredentialsCli.class, CommandLine.HelpCommand.class})
+public final class CrystalBusCli {
+    final PrintStream out;
+    final Map<String, String> environment;
+    final PasswordSource password;
+
+    CrystalBusCli(PrintStream out, Map<String, String> environment, PasswordSource password) {
+        this.out = out;
+        this.environment = environment;
+        this.password = password;
+    }
+
+    public static void main(String... args) {
+        PasswordSource password = PasswordSource.system(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+        int exit = execute(System.out, System.err, System.getenv(), password, args);
+        // run (and console) return once the bus stopped; every command ends the JVM with its exit code
+        System.exit(exit);
+    }
+
+    /** Runs one command line; answers its exit code (2: a usage error, printed with the usage to {@code err}). */
+    public static int execute(PrintStream out, PrintStream err, Map<String, String> environment, PasswordSource password, String... args) {
+        CommandLine line = new CommandLine(new CrystalBusCli(out, environment, password));
+        line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        // run and console take settings, which may be written --key=value as well as key=value
+        for (String takesSettings : List.of("run", "console")) {
+            line.getSubcommands().get(takesSettings).getCommandSpec().parser().unmatchedOptionsArePositionalParams(true);
+        }
+        return line.execute(withCommand(args));
+    }
+
+    /** No command, or settings first: {@code run}. */
+    static String[] withCommand(String[] args) {
+        if (args.length > 0 && !args[0].contains("=") && !args[0].equals(RunCli.DEV)) {
+            return args;
+        }
+        List<String> run = new ArrayList<>(List.of("run"));
+        run.addAll(List.of(args));
+        return run.toArray(String[]::new);
+    }
+}
