@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -30,6 +32,8 @@ public final class RolloutFile extends ServiceSupport {
     private final RolloutFlags flags;
     private ScheduledExecutorService executor;
     private FileTime applied;
+    private final AtomicInteger refusals = new AtomicInteger();
+    private volatile String lastRefusal;
 
     public RolloutFile(CamelContext context, Path file, RolloutFlags flags) {
         this.context = context;
@@ -70,6 +74,18 @@ public final class RolloutFile extends ServiceSupport {
             LOG.info("Rollout flags from {}: {}", file, next);
         } catch (Exception e) {
             LOG.error("Rollout flags file {} refused, flags unchanged: {}", file, e.getMessage());
+            lastRefusal = e.getMessage();
+            refusals.incrementAndGet();
         }
+    }
+
+    /** How many versions of the file were refused since the start. */
+    public int refusals() {
+        return refusals.get();
+    }
+
+    /** Why the last version was refused, if one was. */
+    public Optional<String> lastRefusal() {
+        return Optional.ofNullable(lastRefusal);
     }
 }

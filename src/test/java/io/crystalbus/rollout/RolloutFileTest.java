@@ -30,9 +30,12 @@ class RolloutFileTest {
             assertThat(flags.get("balance").enabled()).isTrue();
             assertThat(flags.get("distributions").enabled()).isTrue();
 
+            RolloutFile watcher = bus.context().hasService(RolloutFile.class);
+            assertThat(watcher.refusals()).isZero();
             Files.writeString(file, "balance:\n  percent: 200\n");
             Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(10)));
-            Thread.sleep(2_500); // two checks
+            await().atMost(Duration.ofSeconds(10)).until(() -> watcher.refusals() == 1);
+            assertThat(watcher.lastRefusal()).get().asString().contains("percent must be between 0 and 100, not 200");
             assertThat(flags.get("balance").percent()).isEqualTo(25.5);
         }
     }

@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -48,6 +50,8 @@ public final class RouteReloader extends ServiceSupport {
     private final Map<String, Resource> loaded = new TreeMap<>();
     private List<RouteFile> shipped;
     private String lastRefused;
+    private final AtomicInteger refusals = new AtomicInteger();
+    private volatile Refusal lastRefusal;
     private FileWatcherResourceReloadStrategy watcher;
 
     public RouteReloader(CamelContext context, Path directory, Duration quietTimeout) {
@@ -99,6 +103,8 @@ public final class RouteReloader extends ServiceSupport {
             LOG.warn("Route file {} refused; the running routes stay as they were:\n  {}", name,
                     String.join("\n  ", problems.stream().map(Problem::toString).toList()));
             lastRefused = text;
+            lastRefusal = new Refusal(name, problems.stream().map(Problem::toString).toList());
+            refusals.incrementAndGet();
             return;
         }
         Resource updated = ResourceHelper.fromString("file:" + path, text);
@@ -113,6 +119,20 @@ public final class RouteReloader extends ServiceSupport {
         }
         loaded.put(name, updated);
         LOG.info("Route file {} reloaded: {} routes {}", name, ids.size(), ids);
+    }
+
+    /** A file refused: its name and the problems found, as {@code validate} prints them. */
+    public record Refusal(String file, List<String> problems) {
+    }
+
+    /** How many changed files were refused since the start. */
+    public int refusals() {
+        return refusals.get();
+    }
+
+    /** The last file refused, if any. */
+    public Optional<Refusal> lastRefusal() {
+        return Optional.ofNullable(lastRefusal);
     }
 
     /** The files of the directory as they would be deployed, {@code changed} in place of its namesake. */

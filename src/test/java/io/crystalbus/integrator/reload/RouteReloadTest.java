@@ -59,8 +59,14 @@ class RouteReloadTest {
                 await().atMost(Duration.ofSeconds(30)).until(() -> tallies.total("reloaded", "adjustments") > 100);
 
                 // a key misspelt: refused with validate's message; the changed routes keep running
+                RouteReloader reloader = bus.context().hasService(RouteReloader.class);
+                assertThat(reloader.refusals()).isZero();
                 Files.writeString(dir.resolve(BALANCE), shipped.replace("steps:", "stepz:"));
-                Thread.sleep(5_000);
+                await().atMost(Duration.ofSeconds(30)).until(() -> reloader.refusals() == 1);
+                assertThat(reloader.lastRefusal()).get().satisfies(refusal -> {
+                    assertThat(refusal.file()).isEqualTo(BALANCE);
+                    assertThat(String.join("\n", refusal.problems())).contains(BALANCE + ":").contains("stepz");
+                });
                 long counted = tallies.total("reloaded", "adjustments");
                 await().atMost(Duration.ofSeconds(10)).until(() -> tallies.total("reloaded", "adjustments") > counted + 100);
                 assertThat(bus.context().getRoute("channel-balance")).isNotNull();
