@@ -9,6 +9,8 @@ import io.crystalbus.support.Wagers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,10 +30,10 @@ class DurableLedgerTest {
         try (RunningBus restarted = RunningBus.start(settings)) {
             assertThat(balanceOf(restarted)).isEqualTo(10 * 2500L);
             // the settlement's memory is new, the ledger's is not: the repeat reaches the ledger and changes nothing
+            NotifyBuilder bothAtTheLedger = new NotifyBuilder(restarted.context()).fromRoute("balance").whenDone(2).create();
             assertThat(restarted.postJson("/api/v1/wagers/settled", Wagers.winJson("W-d-3", "C-durable")).statusCode()).isEqualTo(202);
             assertThat(restarted.postJson("/api/v1/wagers/settled", Wagers.winJson("W-d-10", "C-durable")).statusCode()).isEqualTo(202);
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(balanceOf(restarted)).isEqualTo(11 * 2500L));
-            Thread.sleep(500);
+            assertThat(bothAtTheLedger.matches(20, TimeUnit.SECONDS)).as("the repeat and the new wager handled by the balance route").isTrue();
             assertThat(balanceOf(restarted)).isEqualTo(11 * 2500L);
         }
     }
