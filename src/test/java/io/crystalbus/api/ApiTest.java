@@ -73,7 +73,7 @@ class ApiTest extends OneBusPerClass {
         HttpResponse<String> repeat = bus.send(withHeader);
         assertThat(json(repeat).get("messageIds").get(0).asText()).isEqualTo("collection.received:deposit-" + customer);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(balanceOf(customer)).isEqualTo(3200));
-        Thread.sleep(200); // a second application would show by now
+        bus.awaitIdle(); // the repeats handled too
         assertThat(balanceOf(customer)).isEqualTo(3200);
     }
 

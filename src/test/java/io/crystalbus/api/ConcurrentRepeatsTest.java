@@ -64,7 +64,7 @@ class ConcurrentRepeatsTest {
             SettlementService settlement = bus.bean("settlement", SettlementService.class);
             int wagers = PAIRS * WAGERS_PER_PAIR;
             await().atMost(Duration.ofSeconds(30)).until(() -> settlement.completedCount() >= wagers);
-            Thread.sleep(500);
+            bus.awaitIdle(); // every repeat handled too
             assertThat(settlement.completedCount()).isEqualTo(wagers);
             ObjectMapper json = new ObjectMapper();
             for (int c = 0; c < CUSTOMERS; c++) {

@@ -103,6 +103,7 @@ class BatcherTest {
             send("k", i);
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 2);
+        // the rest (5 items) must wait for its age (60 s): the duration is the subject, a third batch would be early
         Thread.sleep(200);
         assertThat(received).hasSize(2).allSatisfy(batch -> assertThat(batch).hasSize(10));
         assertThat(completions("size")).isEqualTo(2);

@@ -129,7 +129,8 @@ class CollectionFilesTest {
         drop(unique("first") + ".ndjson", file.getBytes(StandardCharsets.UTF_8));
         drop(unique("again") + ".ndjson", file.getBytes(StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(balance(customer)).isEqualTo(1000));
-        Thread.sleep(300);
+        // both files' reports are written (drop waits for each), and what they sent on is handled
+        bus.awaitIdle();
         assertThat(balance(customer)).isEqualTo(1000);
     }
 

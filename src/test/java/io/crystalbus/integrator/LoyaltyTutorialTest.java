@@ -34,7 +34,7 @@ class LoyaltyTutorialTest {
             assertThat(bus.postJson("/api/v1/wagers/settled", Wagers.winJson("W-loyal-0", "C-loyal")).statusCode()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(json.readTree(bus.get("/api/v1/loyalty/C-loyal").body()).path("total").asLong()).isEqualTo(3));
-            Thread.sleep(300);
+            bus.awaitIdle(); // the repeat handled too
             assertThat(json.readTree(bus.get("/api/v1/loyalty/C-loyal").body()).path("total").asLong()).isEqualTo(3);
             assertThat(bus.context().getRoute("loyalty")).isNotNull();
         }

@@ -317,7 +317,7 @@ public class KarafIT {
             if (System.nanoTime() > deadline) {
                 fail("waited " + limit.toSeconds() + " s for " + what);
             }
-            Thread.sleep(100);
+            Thread.sleep(100); // the poll interval of a wait with a deadline (Awaitility is not in the Karaf probe)
         }
     }
 

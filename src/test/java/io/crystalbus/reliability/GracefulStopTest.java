@@ -65,7 +65,7 @@ class GracefulStopTest {
         InboxMonitor inboxes = bus.bean("inboxMonitor", InboxMonitor.class);
         long until = System.nanoTime() + 20_000_000_000L;
         while (inboxes.depth("balance") < 1_000 && System.nanoTime() < until) {
-            Thread.sleep(50);
+            Thread.sleep(50); // the poll interval of a wait with a deadline (the inbox filling behind a slow domain)
         }
         queuedAtStop = inboxes.depth("balance");
         long began = System.nanoTime();

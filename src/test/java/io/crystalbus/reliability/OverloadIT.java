@@ -77,7 +77,7 @@ class OverloadIT {
             long end = System.nanoTime() + LOAD.toNanos();
             while (System.nanoTime() < end) {
                 peakHeap.accumulateAndGet(heapUsed(bus), Math::max);
-                Thread.sleep(250);
+                Thread.sleep(250); // the heap's sampling interval through the load window
             }
             loading.set(false);
             for (Thread client : clients) {

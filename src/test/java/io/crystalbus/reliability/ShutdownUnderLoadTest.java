@@ -63,7 +63,7 @@ class ShutdownUnderLoadTest {
             clients.add(client);
             client.start();
         }
-        Thread.sleep(1_500);
+        Thread.sleep(1_500); // the load window before the stop: the duration is the subject
         long acknowledgedBeforeStop = acknowledged.values().stream().mapToLong(LongAdder::sum).sum();
         bus.close();
         stopped.set(true);

@@ -78,7 +78,7 @@ public final class JarProcess implements AutoCloseable {
             } catch (IOException notYet) {
                 // still starting
             }
-            Thread.sleep(200);
+            Thread.sleep(200); // the poll interval of a wait with a deadline (the process starting)
         }
         throw new IllegalStateException(uri + " did not answer within 60 s; log:\n" + Files.readString(log));
     }

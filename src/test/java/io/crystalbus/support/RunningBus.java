@@ -1,5 +1,7 @@
 package io.crystalbus.support;
 
+import static org.awaitility.Awaitility.await;
+
 import io.crystalbus.CrystalBus;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -11,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.seda.SedaEndpoint;
 
 /**
  * A whole crystal-bus started in the test JVM on a free loopback port, with an HTTP client for its API; over
@@ -48,6 +52,23 @@ public final class RunningBus implements AutoCloseable {
         }
         this.http = client.build();
         this.bus = new CrystalBus(settings).start();
+    }
+
+    /**
+     * Waits until the bus has nothing left to do: no exchange in flight and every SEDA queue empty, seen twice in a
+     * row 50 ms apart (a message just taken from a queue is briefly in neither). A batching channel's open batch is
+     * in neither: not for tests that batch.
+     */
+    public void awaitIdle() {
+        AtomicInteger idleInARow = new AtomicInteger();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> idle() ? idleInARow.incrementAndGet() >= 2 : idleInARow.getAndSet(0) < 0);
+    }
+
+    private boolean idle() {
+        CamelContext context = context();
+        return context.getInflightRepository().size() == 0 && context.getEndpoints().stream()
+                .filter(SedaEndpoint.class::isInstance).allMatch(endpoint -> ((SedaEndpoint) endpoint).getCurrentQueueSize() == 0);
     }
 
     public static RunningBus start() throws Exception {

@@ -206,7 +206,7 @@ class DurableCrashIT {
 
     private static void sleep(long millis) {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(millis); // a client's back-off before it sends again
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

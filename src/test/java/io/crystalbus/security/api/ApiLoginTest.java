@@ -47,7 +47,7 @@ class ApiLoginTest {
             HttpResponse<String> throttled = get(bus, "/api/v1/admin/rollout", RunningBus.basic("admin", "s3cret"));
             assertThat(throttled.statusCode()).isEqualTo(429);
             assertThat(throttled.headers().firstValue("Retry-After")).hasValue("1");
-            Thread.sleep(1_100);
+            Thread.sleep(1_100); // the Retry-After of 1 s passes: the duration is the subject
             assertThat(get(bus, "/api/v1/admin/rollout", RunningBus.basic("admin", "s3cret")).statusCode()).isEqualTo(200);
             assertThat(bus.management("/observe/metrics").body()).containsPattern("crystal_api_refused_total\\{[^}]*reason=\"throttled\"[^}]*\\} 1");
         }
