@@ -1,5 +1,6 @@
 package io.crystalbus.bench;
 
+import io.crystalbus.flow.Flow;
 import io.crystalbus.rollout.RolloutFlags;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,12 +64,12 @@ public final class FlowBench {
     /** Every channel in the mode; with batching, the batched flows in batches of the given format and codec. */
     static Map<String, String> settings(String mode, String batch) {
         Map<String, String> settings = new LinkedHashMap<>();
-        for (String flow : RolloutFlags.FLOWS) {
+        for (String flow : Flow.channelledIds()) {
             settings.put("crystal.rollout." + flow + ".control", mode);
         }
         if (batch != null) {
             String[] formatAndCodec = batch.split("\\+");
-            for (String flow : RolloutFlags.BATCHED_FLOWS) {
+            for (String flow : Flow.channelledIds()) {
                 settings.put("crystal.rollout." + flow + ".control", "batch");
             }
             // "mode": the batches are in the run's own wire mode (object batches by reference, json frames, ...)

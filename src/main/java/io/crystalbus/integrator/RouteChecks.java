@@ -1,7 +1,10 @@
 package io.crystalbus.integrator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.crystalbus.transport.Inboxes;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.crystalbus.flow.Flow;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * The checks across all route files that neither the schema nor Camel makes before it starts: a route id used
  * twice, a {@code direct:} endpoint that is sent to but that no route consumes, an inbox placeholder for a
- * domain that has no inbox.
+ * domain that has no inbox. A {@code templatedRoute} is checked as the route its template makes with its
+ * parameters, at the instance's line.
  */
 public final class RouteChecks {
     private static final Pattern INBOX = Pattern.compile("\\{\\{crystal\\.inbox\\.([^}]+)}}");
@@ -31,6 +35,13 @@ public final class RouteChecks {
     private final Map<String, Place> configurationsUsed = new LinkedHashMap<>();
     private final java.util.Set<String> configurations = new java.util.HashSet<>();
     private final List<Problem> problems = new ArrayList<>();
+    private final Map<String, JsonNode> templates = new HashMap<>();
+    private final List<Instance> instances = new ArrayList<>();
+    // the line problems are placed at while an instance's route is walked (its nodes are copies, without lines)
+    private int instanceLine = -1;
+
+    private record Instance(RouteFile file, JsonNode node) {
+    }
 
     /** Takes in one file's tree (a file that is not valid YAML is skipped). */
     public void add(RouteFile file) {
@@ -40,13 +51,21 @@ public final class RouteChecks {
     }
 
     private void walk(RouteFile file, JsonNode node, String key) {
+        if (node.isObject() && "routeTemplate".equals(key) && node.path("id").isTextual()) {
+            templates.put(node.get("id").asText(), node);
+            return;
+        }
+        if (node.isObject() && "templatedRoute".equals(key)) {
+            instances.add(new Instance(file, node));
+            return;
+        }
         if (node.isObject()) {
             if ("route".equals(key) && node.hasNonNull("id")) {
                 route(file, node.get("id"));
             }
             if ("route".equals(key) && node.path("routeConfigurationId").isTextual()) {
                 JsonNode used = node.get("routeConfigurationId");
-                configurationsUsed.putIfAbsent(used.asText(), new Place(file, RouteFile.lineOf(used)));
+                configurationsUsed.putIfAbsent(used.asText(), new Place(file, lineOf(used)));
             }
             if ("routeConfiguration".equals(key) && node.path("id").isTextual()) {
                 configurations.add(node.get("id").asText());
@@ -66,7 +85,7 @@ public final class RouteChecks {
     }
 
     private void route(RouteFile file, JsonNode id) {
-        Place place = new Place(file, RouteFile.lineOf(id));
+        Place place = new Place(file, lineOf(id));
         Place first = routeIds.putIfAbsent(id.asText(), place);
         if (first != null) {
             problems.add(new Problem(file.name(), place.line(), "route id '" + id.asText() + "' is used twice (also "
@@ -75,19 +94,72 @@ public final class RouteChecks {
         routeOfId.put(id.asText(), place);
     }
 
-    private static void endpoint(RouteFile file, JsonNode uri, Map<String, Place> into) {
+    private int lineOf(JsonNode node) {
+        return instanceLine >= 0 ? instanceLine : RouteFile.lineOf(node);
+    }
+
+    /** Walks each template instance as the route it makes: its template's route with its parameters filled in. */
+    private void expandInstances() {
+        for (Instance instance : instances) {
+            instanceLine = RouteFile.lineOf(instance.node());
+            String ref = instance.node().path("routeTemplateRef").asText();
+            JsonNode template = templates.get(ref);
+            if (template == null) {
+                problems.add(new Problem(instance.file().name(), instanceLine, "no routeTemplate has the id '" + ref + "'"));
+                continue;
+            }
+            Map<String, String> parameters = new HashMap<>();
+            template.path("parameters").forEach(parameter -> {
+                if (parameter.has("defaultValue")) {
+                    parameters.put(parameter.path("name").asText(), parameter.get("defaultValue").asText());
+                }
+            });
+            instance.node().path("parameters").forEach(parameter ->
+                    parameters.put(parameter.path("name").asText(), parameter.path("value").asText()));
+            JsonNode route = filledIn(template.path("route"), parameters);
+            if (route.isObject() && instance.node().path("routeId").isTextual()) {
+                ((ObjectNode) route).set("id", instance.node().get("routeId"));
+            }
+            walk(instance.file(), route, "route");
+        }
+        instances.clear();
+        instanceLine = -1;
+    }
+
+    private static JsonNode filledIn(JsonNode node, Map<String, String> parameters) {
+        if (node.isTextual()) {
+            String text = node.asText();
+            for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+                text = text.replace("{{" + parameter.getKey() + "}}", parameter.getValue());
+            }
+            return TextNode.valueOf(text);
+        }
+        JsonNode copy = node.deepCopy();
+        if (copy.isObject()) {
+            node.fields().forEachRemaining(field -> ((ObjectNode) copy)
+                    .set(field.getKey(), filledIn(field.getValue(), parameters)));
+        } else if (copy.isArray()) {
+            ArrayNode array = (ArrayNode) copy;
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, filledIn(node.get(i), parameters));
+            }
+        }
+        return copy;
+    }
+
+    private void endpoint(RouteFile file, JsonNode uri, Map<String, Place> into) {
         if (uri != null && uri.isTextual() && uri.asText().startsWith("direct:")) {
             String name = uri.asText().replaceFirst("\\?.*", "");
-            into.putIfAbsent(name, new Place(file, RouteFile.lineOf(uri)));
+            into.putIfAbsent(name, new Place(file, lineOf(uri)));
         }
     }
 
     private void inboxes(RouteFile file, JsonNode text) {
         Matcher matcher = INBOX.matcher(text.asText());
         while (matcher.find()) {
-            if (!Inboxes.DOMAINS.contains(matcher.group(1)) && !DEFINED.containsKey("crystal.inbox." + matcher.group(1))) {
-                problems.add(new Problem(file.name(), RouteFile.lineOf(text), "there is no inbox '" + matcher.group(1)
-                        + "' (inboxes: " + String.join(", ", Inboxes.DOMAINS) + ")"));
+            if (!Flow.ids().contains(matcher.group(1)) && !DEFINED.containsKey("crystal.inbox." + matcher.group(1))) {
+                problems.add(new Problem(file.name(), lineOf(text), "there is no inbox '" + matcher.group(1)
+                        + "' (inboxes: " + String.join(", ", Flow.ids()) + ")"));
             }
         }
     }
@@ -106,6 +178,7 @@ public final class RouteChecks {
 
     /** The problems over every file taken in. */
     public List<Problem> problems() {
+        expandInstances();
         List<Problem> all = new ArrayList<>(problems);
         // the from of every route was walked as a consumer; a `uri` under `from` also passed through sentTo
         configurationsUsed.forEach((id, place) -> {
@@ -123,10 +196,12 @@ public final class RouteChecks {
 
     /** Where a route is defined, by id: for placing the errors Camel reports by route. */
     public Map<String, Place> routePlaces() {
+        expandInstances();
         return Map.copyOf(routeOfId);
     }
 
     public int routeCount() {
+        expandInstances();
         return routeIds.size();
     }
 }

@@ -1,5 +1,6 @@
 package io.crystalbus.observe;
 
+import io.crystalbus.flow.Flow;
 import io.crystalbus.transport.Inboxes;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +26,7 @@ public final class InboxMonitor {
     }
 
     public void registerGauges(MeterRegistry registry) {
-        for (String domain : Inboxes.DOMAINS) {
+        for (String domain : Flow.ids()) {
             Gauge.builder(BusMetrics.INBOX_DEPTH, () -> depth(domain)).tag("domain", domain)
                     .description("Messages waiting in the domain's inbox").register(registry);
             Gauge.builder(BusMetrics.INBOX_CAPACITY, () -> capacity(domain)).tag("domain", domain)
@@ -100,7 +101,7 @@ public final class InboxMonitor {
 
     private Map<String, Endpoint> resolve() {
         Map<String, Endpoint> endpoints = new LinkedHashMap<>();
-        for (String domain : Inboxes.DOMAINS) {
+        for (String domain : Flow.ids()) {
             endpoints.put(domain, context.getEndpoint(context.resolvePropertyPlaceholders(Inboxes.placeholder(domain))));
         }
         return endpoints;

@@ -1,6 +1,6 @@
 package io.crystalbus.observe;
 
-import io.crystalbus.transport.Inboxes;
+import io.crystalbus.flow.Flow;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
 
@@ -22,7 +22,7 @@ public final class InboxSaturationCheck extends ReadinessCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         builder.up();
         builder.detail("max.fill", maxFill);
-        for (String domain : Inboxes.DOMAINS) {
+        for (String domain : Flow.ids()) {
             double fill = inboxes.fill(domain);
             builder.detail(domain + ".depth", inboxes.depth(domain));
             builder.detail(domain + ".fill", Math.round(fill * 1000) / 1000.0);

@@ -1,9 +1,8 @@
 package io.crystalbus.rollout;
 
-import io.crystalbus.codec.WireCodec;
+import io.crystalbus.flow.Flow;
 import io.crystalbus.transport.Transport;
 import io.crystalbus.wiring.BusSettings;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,16 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code crystal.rollout.<flow>.*} at start and changed at runtime; a change takes effect for the next message.
  */
 public final class RolloutFlags {
-    /** The flows whose channel route (channel-<flow>) has the rollout choice. */
-    public static final List<String> FLOWS = List.of("balance", "free-play", "distributions");
-    /** The flows whose channel has a batcher, so that {@code batch} is a mode there (free-play keeps strict one-by-one order). */
-    public static final List<String> BATCHED_FLOWS = List.of("balance", "free-play", "distributions");
     private final ConcurrentHashMap<String, RolloutState> states = new ConcurrentHashMap<>();
     private final Transport transport;
 
     public RolloutFlags(BusSettings settings) {
         transport = Transport.of(settings);
-        for (String flow : FLOWS) {
+        for (String flow : Flow.channelledIds()) {
             String prefix = "crystal.rollout." + flow + ".";
             states.put(flow, checked(flow, new RolloutState(
                     settings.flag(prefix + "enabled", false),
@@ -50,10 +45,6 @@ public final class RolloutFlags {
     private RolloutState checked(String flow, RolloutState state) {
         transport.checkWireMode("crystal.rollout." + flow + ".pilot", state.pilot());
         transport.checkWireMode("crystal.rollout." + flow + ".control", state.control());
-        boolean batch = WireCodec.BATCH_MODE.equals(state.pilot()) || WireCodec.BATCH_MODE.equals(state.control());
-        if (batch && !BATCHED_FLOWS.contains(flow)) {
-            throw new IllegalArgumentException("mode batch: only the flows " + BATCHED_FLOWS + " have a batcher, not " + flow);
-        }
         return state;
     }
 

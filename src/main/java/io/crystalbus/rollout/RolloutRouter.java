@@ -11,7 +11,7 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
- * The rollout step of one flow's channel route (bean {@code <flow>Rollout}, e.g. {@code balanceRollout}):
+ * The rollout step of one flow's channel route (bean {@code <flow>-rollout}, e.g. {@code balance-rollout}):
  * decides the message's group, pilot for a sticky share of keys and control for the rest, marks it in
  * {@code CrystalRolloutGroup}, and encodes it in that group's wire mode (mode {@code batch} marks it for the
  * flow's batcher instead). A plain processor, one per flow: a {@code bean} step with arguments costs Camel a
@@ -40,10 +40,6 @@ public final class RolloutRouter implements Processor {
     }
 
     /** The bean name of a flow's rollout step. */
-    public static String beanName(String flow) {
-        return flow.replace("-", "") + "Rollout";
-    }
-
     @Override
     public void process(Exchange exchange) throws Exception {
         RolloutState state = flags.get(flow);

@@ -1,5 +1,6 @@
 package io.crystalbus.transport;
 
+import io.crystalbus.flow.Flow;
 import io.crystalbus.observe.InboxMonitor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,7 +69,7 @@ public final class DrainingShutdownStrategy extends DefaultShutdownStrategy {
     }
 
     private boolean hasSedaInboxes() {
-        return Inboxes.DOMAINS.stream().anyMatch(domain -> inboxes.capacity(domain) > 0);
+        return Flow.ids().stream().anyMatch(domain -> inboxes.capacity(domain) > 0);
     }
 
     private void drain(CamelContext context) throws InterruptedException {
@@ -76,7 +77,7 @@ public final class DrainingShutdownStrategy extends DefaultShutdownStrategy {
         long nextLog = 0;
         while (true) {
             Map<String, Integer> waiting = new LinkedHashMap<>();
-            Inboxes.DOMAINS.forEach(domain -> waiting.put(domain, inboxes.depth(domain)));
+            Flow.ids().forEach(domain -> waiting.put(domain, inboxes.depth(domain)));
             int inFlight = context.getInflightRepository().size();
             if (inFlight == 0 && waiting.values().stream().allMatch(depth -> depth == 0)) {
                 LOG.info("Every inbox drained in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));

@@ -1,7 +1,7 @@
 package io.crystalbus.transport;
 
+import io.crystalbus.flow.Flow;
 import io.crystalbus.wiring.BusSettings;
-import java.util.List;
 
 /**
  * Resolves each domain inbox placeholder ({@code crystal.inbox.<domain>}) to its endpoint. Route files name
@@ -10,9 +10,6 @@ import java.util.List;
  * (never the SEDA defaults, which drop messages with "Queue full" under load).
  */
 public final class Inboxes {
-    /** The five domain inboxes, in the order their routes stop on shutdown (senders first). */
-    public static final List<String> DOMAINS = List.of("settlement", "collections", "distributions", "free-play", "balance");
-
     private static final String PREFIX = "crystal.inbox.";
 
     private Inboxes() {
@@ -20,7 +17,7 @@ public final class Inboxes {
 
     public static void register(BusSettings settings) {
         Transport transport = Transport.of(settings);
-        for (String domain : DOMAINS) {
+        for (String domain : Flow.ids()) {
             settings.defaultProperty(PREFIX + domain, transport == Transport.JMS ? jmsUri(settings, domain) : sedaUri(settings, domain));
         }
     }

@@ -1,5 +1,6 @@
 package io.crystalbus.wiring;
 
+import io.crystalbus.flow.Flow;
 import io.crystalbus.batch.BatchSettings;
 import io.crystalbus.batch.Batcher;
 import io.crystalbus.batch.Batches;
@@ -97,8 +98,9 @@ public final class BusComponents {
                 settings.integer("crystal.rollout.guardrail.min-samples", 100),
                 settings.decimal("crystal.rollout.guardrail.max-failure-rate-increase", 0.01),
                 settings.decimal("crystal.rollout.guardrail.max-latency-ratio", 3.0))));
-        for (String flow : RolloutFlags.FLOWS) {
-            beans.put(RolloutRouter.beanName(flow), new RolloutRouter(flow, rolloutFlags, wire, metrics));
+        for (Flow flow : Flow.channelledFlows()) {
+            beans.put(flow.rolloutBean(), new RolloutRouter(flow.id(), rolloutFlags, wire, metrics));
+            beans.put(flow.batcherBean(), new Batcher(BatchSettings.of(settings, flow.id()), mappers, metrics));
         }
         MessageTracer tracer = new MessageTracer(mappers, masked,
                 route -> settings.flag("crystal.trace." + route, false));
@@ -118,10 +120,7 @@ public final class BusComponents {
                 new RecordReaders(mappers, fileMappers, settings.integer("crystal.collections-files.max-record-bytes", 65_536)),
                 deadLetters, mappers.json(), settings.longValue("crystal.collections-files.max-expanded-bytes", 4L << 30)));
         beans.put("payoutFiles", new PayoutFiles(BatchSettings.of(settings, "payouts"), mappers));
-        for (String flow : RolloutFlags.BATCHED_FLOWS) {
-            beans.put(batcherName(flow), new Batcher(BatchSettings.of(settings, flow), mappers, metrics));
-        }
-        beans.put("freePlay", new FreePlayService(credits, batches, deadLetters));
+        beans.put(Flow.FREE_PLAY.bean(), new FreePlayService(credits, batches, deadLetters));
         beans.put("distributions", distributions);
         beans.put("collections", new CollectionService(batches, deadLetters));
         beans.put("tallies", new Tallies(settings.integer("crystal.tallies.capacity", 1_000_000)));
@@ -149,11 +148,6 @@ public final class BusComponents {
                         settings.longValue(prefix + ".segment-bytes", segmentBytes),
                         settings.integer(prefix + ".max-segments", maxSegments), mappers.json()))
                 .orElse(null);
-    }
-
-    /** The bean name of a flow's batcher, e.g. {@code balanceBatcher}. */
-    public static String batcherName(String flow) {
-        return flow.replace("-", "") + "Batcher";
     }
 
     public void bindTo(Registry registry) {

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.Service;
+import org.apache.camel.model.Model;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.slf4j.Logger;
@@ -69,6 +70,7 @@ public final class CrystalBusRoutes implements RoutesBuilder {
                 .map(dir -> scan(context, "file:" + dir + "/*" + RouteFiles.SUFFIX))
                 .orElse(List.of());
         List<Resource> files = RouteFiles.merge(shippedRoutes.apply(context), overrides);
+        context.getCamelContextExtension().getContextPlugin(Model.class).addModelLifecycleStrategy(new FlowStartupOrder());
         LOG.info("Loading {} route files: {}", files.size(), files.stream().map(Resource::getLocation).toList());
         PluginHelper.getRoutesLoader(context).loadRoutes(files);
     }

@@ -24,7 +24,7 @@ class ValidateCommandTest {
     @Test
     void theShippedRouteFilesAreValid() throws Exception {
         Run run = validate("src/main/resources/routes");
-        assertThat(run.output()).startsWith("OK: 9 route files, ").contains(" routes");
+        assertThat(run.output()).startsWith("OK: 10 route files, ").contains(" routes");
         assertThat(run.exitCode()).isZero();
     }
 

@@ -3,6 +3,7 @@ package io.crystalbus.wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crystalbus.flow.Flow;
 import io.crystalbus.support.RunningBus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every shipped route file loads and starts; the integrators' directory replaces and adds files. */
 class RouteFilesTest {
     private static final Path SHIPPED = Path.of("src/main/resources/routes");
-    private static final Pattern ROUTE_ID = Pattern.compile("^- route:\\s*\\n\\s+id: (\\S+)", Pattern.MULTILINE);
+    private static final Pattern ROUTE_ID = Pattern.compile("^- (?:route:\\s*\\n\\s+id|templatedRoute:\\s*\\n(?:\\s+\\S.*\\n)*?\\s+routeId): (\\S+)", Pattern.MULTILINE);
 
     private static List<String> routeIdsIn(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
@@ -64,6 +65,26 @@ class RouteFilesTest {
             assertThat(bus.context().getRoute("collections-custom")).isNotNull();
             assertThat(bus.context().getRoute("loyalty")).isNotNull();
             assertThat(bus.context().getRoute("settlement")).isNotNull();
+        }
+    }
+
+    @Test
+    void aFlowsRoutesStartInTheDeclaredOrderReceiversFirstAlsoFromAnOverriddenFile(@TempDir Path dir) throws Exception {
+        // the integrator's balance file carries its own route only, and no start order
+        Files.writeString(dir.resolve("balance.camel.yaml"), Files.readString(SHIPPED.resolve("balance.camel.yaml"))
+                .replace("id: balance\n", "id: balance\n    description: the integrator's balance\n"));
+        try (RunningBus bus = RunningBus.start(Map.of(CrystalBusRoutes.ROUTES_DIR, dir.toString()))) {
+            assertThat(bus.context().getRoute("balance").getDescription()).isEqualTo("the integrator's balance");
+            Map<String, Integer> order = new java.util.HashMap<>();
+            bus.context().getRoutes().forEach(route -> order.put(route.getRouteId(), route.getStartupOrder()));
+            for (Flow flow : Flow.channelledFlows()) {
+                // a channel hands messages to its batches route and inbox: both run before it, and the domain first
+                assertThat(order.get(flow.id())).as(flow.id()).isEqualTo(Flow.startupOrderOf(flow.id()).orElseThrow())
+                        .isLessThan(order.get(flow.batchesRoute())).isLessThan(order.get(flow.channelRoute()));
+                // settlement sends to every channel: it starts after them and stops before them
+                assertThat(order.get(flow.channelRoute())).isLessThan(order.get(Flow.SETTLEMENT.id()));
+            }
+            assertThat(order.get(Flow.BALANCE.channelRoute())).isLessThan(order.get(Flow.FREE_PLAY.id()));
         }
     }
 

@@ -18,7 +18,7 @@ import io.crystalbus.message.MessageType;
 import org.apache.camel.Message;
 
 /**
- * The free-play domain's handler (bean {@code freePlay}). A command that belongs to a settled free-play wager
+ * The free-play domain's handler (bean {@code free-play}). A command that belongs to a settled free-play wager
  * ends in that settlement's balance change (its cash winnings, possibly 0), which the route sends to balance.
  */
 public final class FreePlayService {

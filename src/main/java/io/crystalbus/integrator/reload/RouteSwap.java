@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.RoutesBuilder;
 import org.apache.camel.component.direct.DirectConsumer;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.spi.Resource;
@@ -41,12 +42,15 @@ final class RouteSwap {
         long began = System.nanoTime();
         try (InboxPause pause = InboxPause.begin(context, quietTimeout)) {
             removeRoutes(oldRouteIds);
+            Set<String> before = runningRouteIds();
             try {
-                return PluginHelper.getRoutesLoader(context).updateRoutes(files);
+                return load(files, before);
             } catch (Exception e) {
                 LOG.warn("The new routes failed to start ({}); loading the previous version back", e.getMessage());
-                removeRoutes(routeIdsFrom(files));
-                PluginHelper.getRoutesLoader(context).updateRoutes(previous);
+                Set<String> added = runningRouteIds();
+                added.removeAll(before);
+                removeRoutes(added);
+                load(previous, before);
                 throw e;
             }
         } finally {
@@ -78,14 +82,24 @@ final class RouteSwap {
         }
     }
 
-    private Set<String> routeIdsFrom(List<Resource> files) {
-        Set<String> ids = new java.util.HashSet<>();
-        for (Route route : context.getRoutes()) {
-            Resource source = route.getSourceResource();
-            if (source != null && files.stream().anyMatch(file -> file.getLocation().equals(source.getLocation()))) {
-                ids.add(route.getRouteId());
-            }
+    /**
+     * Updates the context with the files (their route configurations, templates and routes; the old routes are
+     * removed already) and adds the files' template instances, which Camel's update alone leaves out; returns the
+     * ids of the routes added.
+     */
+    private Set<String> load(List<Resource> files, Set<String> before) throws Exception {
+        for (RoutesBuilder builder : PluginHelper.getRoutesLoader(context).findRoutesBuilders(files)) {
+            builder.updateRoutesToCamelContext(context);
+            builder.addTemplatedRoutesToCamelContext(context);
         }
+        Set<String> added = runningRouteIds();
+        added.removeAll(before);
+        return added;
+    }
+
+    private Set<String> runningRouteIds() {
+        Set<String> ids = new java.util.HashSet<>();
+        context.getRoutes().forEach(route -> ids.add(route.getRouteId()));
         return ids;
     }
 

@@ -1,0 +1,121 @@
+package io.crystalbus.flow;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The flows between domains, declared once. A flow is named after the domain that receives it, and that one name
+ * ({@code free-play}, with the hyphen of the route files and property keys) is used everywhere inside the bus:
+ * its inbox {@code crystal.inbox.<flow>}, its queue, its domain route and bean, and, for a flow with a channel,
+ * the routes {@code channel-<flow>} and {@code <flow>-batches} (instances of the templates in
+ * {@code channels.camel.yaml}) and the beans {@code <flow>-rollout} and {@code <flow>-batcher}. The wire names
+ * {@code freeplay.<action>} and the path {@code /api/v1/freeplay} are the published API and keep their spelling.
+ *
+ * <p>Declared in the order the flows stop, senders first (settlement sends to the others); they start in the
+ * reverse order, so a flow's receivers run before its senders.
+ */
+public enum Flow {
+    SETTLEMENT("settlement", 50, false),
+    COLLECTIONS("collections", 40, false),
+    DISTRIBUTIONS("distributions", 30, true),
+    FREE_PLAY("free-play", 20, true),
+    BALANCE("balance", 10, true);
+
+    // a channel's routes start after the domain route they feed: the batches route, then the channel itself
+    private static final int BATCHES_AFTER = 2;
+    private static final int CHANNEL_AFTER = 5;
+
+    private final String id;
+    private final int startupOrder;
+    private final boolean channelled;
+
+    Flow(String id, int startupOrder, boolean channelled) {
+        this.id = id;
+        this.startupOrder = startupOrder;
+        this.channelled = channelled;
+    }
+
+    /** The flow's one name: its domain, its inbox, its domain route and its bean. */
+    public String id() {
+        return id;
+    }
+
+    /** The property naming the inbox endpoint, which route files write as {@code {{crystal.inbox.<flow>}}}. */
+    public String inboxProperty() {
+        return "crystal.inbox." + id;
+    }
+
+    /** The bean the domain route calls. */
+    public String bean() {
+        return id;
+    }
+
+    /**
+     * Whether senders reach this flow through a channel ({@code direct:channel-<flow>}), which decides the
+     * rollout group (sticky by the flow's rollout key) and can batch; the others are sent to their inbox directly.
+     */
+    public boolean channelled() {
+        return channelled;
+    }
+
+    public String channelRoute() {
+        return "channel-" + id;
+    }
+
+    public String batchesRoute() {
+        return id + "-batches";
+    }
+
+    public String rolloutBean() {
+        return id + "-rollout";
+    }
+
+    public String batcherBean() {
+        return id + "-batcher";
+    }
+
+    /** Every flow, in the order their routes stop. */
+    public static List<Flow> all() {
+        return List.of(values());
+    }
+
+    /** The flows that have a channel. */
+    public static List<Flow> channelledFlows() {
+        return Arrays.stream(values()).filter(Flow::channelled).toList();
+    }
+
+    /** The names of every flow, in the order their routes stop. */
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(Flow::id).toList();
+    }
+
+    /** The names of the flows that have a channel. */
+    public static List<String> channelledIds() {
+        return channelledFlows().stream().map(Flow::id).toList();
+    }
+
+    public static Optional<Flow> of(String id) {
+        return Arrays.stream(values()).filter(flow -> flow.id.equals(id)).findFirst();
+    }
+
+    /**
+     * The start order of one of the flows' routes (its domain route, channel or batches route), or empty for any
+     * other route. A route file need not, and should not, set these: an integrator's version of a flow's route
+     * starts and stops where the shipped one did.
+     */
+    public static Optional<Integer> startupOrderOf(String routeId) {
+        for (Flow flow : values()) {
+            if (flow.id.equals(routeId)) {
+                return Optional.of(flow.startupOrder);
+            }
+            if (flow.channelled && flow.batchesRoute().equals(routeId)) {
+                return Optional.of(flow.startupOrder + BATCHES_AFTER);
+            }
+            if (flow.channelled && flow.channelRoute().equals(routeId)) {
+                return Optional.of(flow.startupOrder + CHANNEL_AFTER);
+            }
+        }
+        return Optional.empty();
+    }
+}
