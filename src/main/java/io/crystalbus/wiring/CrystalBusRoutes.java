@@ -70,7 +70,9 @@ public final class CrystalBusRoutes implements RoutesBuilder {
                 .map(dir -> scan(context, "file:" + dir + "/*" + RouteFiles.SUFFIX))
                 .orElse(List.of());
         List<Resource> files = RouteFiles.merge(shippedRoutes.apply(context), overrides);
-        context.getCamelContextExtension().getContextPlugin(Model.class).addModelLifecycleStrategy(new FlowStartupOrder());
+        Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
+        model.addModelLifecycleStrategy(new FlowStartupOrder());
+        model.addModelLifecycleStrategy(new RestRouteErrors());
         LOG.info("Loading {} route files: {}", files.size(), files.stream().map(Resource::getLocation).toList());
         PluginHelper.getRoutesLoader(context).loadRoutes(files);
     }

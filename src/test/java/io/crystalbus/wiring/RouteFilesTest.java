@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every shipped route file loads and starts; the integrators' directory replaces and adds files. */
 class RouteFilesTest {
     private static final Path SHIPPED = Path.of("src/main/resources/routes");
-    private static final Pattern ROUTE_ID = Pattern.compile("^- (?:route:\\s*\\n\\s+id|templatedRoute:\\s*\\n(?:\\s+\\S.*\\n)*?\\s+routeId): (\\S+)", Pattern.MULTILINE);
+    // a route's id, a template instance's routeId, a rest verb's id (its route's), the OpenAPI document's route
+    private static final Pattern ROUTE_ID = Pattern.compile("^(?:- route:\\s*\\n\\s+id|- templatedRoute:\\s*\\n(?:\\s+\\S.*\\n)*?\\s+routeId"
+            + "|      - path: .*\\n        id|\\s+apiContextRouteId): (\\S+)", Pattern.MULTILINE);
 
     private static List<String> routeIdsIn(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
