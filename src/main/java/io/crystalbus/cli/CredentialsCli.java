@@ -1,14 +1,16 @@
 package io.crystalbus.cli;
 
 import io.crystalbus.security.api.CredentialsCommand;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code credentials user|token <name> <roles>}: lines for {@code crystal.api.credentials-file}. */
-@Command(name = "credentials", mixinStandardHelpOptions = true, description = "Prints lines for crystal.api.credentials-file.",
-        subcommands = {CredentialsCli.User.class, CredentialsCli.Token.class})
+/**
+ * {@code credentials user|token <name> <roles>}: lines for {@code crystal.api.credentials-file}. The two kinds
+ * are picocli command methods, taking the same name and roles.
+ */
+@Command(name = "credentials", mixinStandardHelpOptions = true, description = "Prints lines for crystal.api.credentials-file.")
 final class CredentialsCli {
     @ParentCommand
     CrystalBusCli cli;
@@ -24,31 +26,13 @@ final class CredentialsCli {
 
     @Command(name = "user", mixinStandardHelpOptions = true,
             description = "Reads a password (without echo on a terminal) and prints the user's line with it hashed.")
-    static final class User implements Callable<Integer> {
-        @ParentCommand
-        CredentialsCli parent;
-
-        @picocli.CommandLine.Mixin
-        Holder holder;
-
-        @Override
-        public Integer call() throws Exception {
-            return CredentialsCommand.user(holder.name, holder.roles, parent.cli.password, parent.cli.out);
-        }
+    int user(@Mixin Holder holder) throws Exception {
+        return CredentialsCommand.user(holder.name, holder.roles, cli.password, cli.out);
     }
 
     @Command(name = "token", mixinStandardHelpOptions = true,
             description = "Makes an API token (bearer) and prints it once, with the line holding its hash.")
-    static final class Token implements Callable<Integer> {
-        @ParentCommand
-        CredentialsCli parent;
-
-        @picocli.CommandLine.Mixin
-        Holder holder;
-
-        @Override
-        public Integer call() throws Exception {
-            return CredentialsCommand.token(holder.name, holder.roles, parent.cli.out);
-        }
+    int token(@Mixin Holder holder) throws Exception {
+        return CredentialsCommand.token(holder.name, holder.roles, cli.out);
     }
 }
