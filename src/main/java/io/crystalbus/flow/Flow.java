@@ -25,6 +25,10 @@ public enum Flow {
     // a channel's routes start after the domain route they feed: the batches route, then the channel itself
     private static final int BATCHES_AFTER = 2;
     private static final int CHANNEL_AFTER = 5;
+    // computed once: health checks and the draining stop ask for them on every poll
+    private static final List<Flow> CHANNELLED = Arrays.stream(values()).filter(flow -> flow.channelled).toList();
+    private static final List<String> IDS = Arrays.stream(values()).map(flow -> flow.id).toList();
+    private static final List<String> CHANNELLED_IDS = CHANNELLED.stream().map(flow -> flow.id).toList();
 
     private final String id;
     private final int startupOrder;
@@ -82,21 +86,17 @@ public enum Flow {
 
     /** The flows that have a channel. */
     public static List<Flow> channelledFlows() {
-        return Arrays.stream(values()).filter(Flow::channelled).toList();
+        return CHANNELLED;
     }
 
     /** The names of every flow, in the order their routes stop. */
     public static List<String> ids() {
-        return Arrays.stream(values()).map(Flow::id).toList();
+        return IDS;
     }
 
     /** The names of the flows that have a channel. */
     public static List<String> channelledIds() {
-        return channelledFlows().stream().map(Flow::id).toList();
-    }
-
-    public static Optional<Flow> of(String id) {
-        return Arrays.stream(values()).filter(flow -> flow.id.equals(id)).findFirst();
+        return CHANNELLED_IDS;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.crystalbus.integrator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.crystalbus.flow.Flow;
@@ -126,6 +127,7 @@ public final class RouteChecks {
         instanceLine = -1;
     }
 
+    /** A copy of {@code node} with each {@code {{parameter}}} in its texts replaced by the parameter's value. */
     private static JsonNode filledIn(JsonNode node, Map<String, String> parameters) {
         if (node.isTextual()) {
             String text = node.asText();
@@ -134,17 +136,17 @@ public final class RouteChecks {
             }
             return TextNode.valueOf(text);
         }
-        JsonNode copy = node.deepCopy();
-        if (copy.isObject()) {
-            node.fields().forEachRemaining(field -> ((ObjectNode) copy)
-                    .set(field.getKey(), filledIn(field.getValue(), parameters)));
-        } else if (copy.isArray()) {
-            ArrayNode array = (ArrayNode) copy;
-            for (int i = 0; i < array.size(); i++) {
-                array.set(i, filledIn(node.get(i), parameters));
-            }
+        if (node.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            node.fields().forEachRemaining(field -> copy.set(field.getKey(), filledIn(field.getValue(), parameters)));
+            return copy;
         }
-        return copy;
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            node.forEach(item -> copy.add(filledIn(item, parameters)));
+            return copy;
+        }
+        return node;
     }
 
     private void endpoint(RouteFile file, JsonNode uri, Map<String, Place> into) {
