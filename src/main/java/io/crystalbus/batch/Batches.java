@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultMessage;
 
@@ -61,17 +62,22 @@ public final class Batches {
         List<Message> messages = new ArrayList<>(items.size());
         long sentAt = Clock.nowMicros();
         for (BatchItem<?> item : items) {
-            Message message = new DefaultMessage(batch.getExchange().getContext());
-            message.setHeader(CrystalHeaders.MESSAGE_ID, item.messageId());
-            message.setHeader(CrystalHeaders.TYPE, type);
-            message.setHeader(CrystalHeaders.SOURCE, source);
-            message.setHeader(CrystalHeaders.CORRELATION_ID, item.correlationId());
-            message.setHeader(CrystalHeaders.CREATED_AT, item.createdAt());
-            message.setHeader(CrystalHeaders.SENT_AT, sentAt);
-            message.setBody(item.message());
-            messages.add(message);
+            messages.add(asMessage(batch.getExchange().getContext(), item, type, source, sentAt));
         }
         return messages;
+    }
+
+    /** One item as a message of its own, with its envelope, handed on by {@code source} at {@code sentAt}. */
+    public static Message asMessage(CamelContext context, BatchItem<?> item, String type, String source, long sentAt) {
+        Message message = new DefaultMessage(context);
+        message.setHeader(CrystalHeaders.MESSAGE_ID, item.messageId());
+        message.setHeader(CrystalHeaders.TYPE, type);
+        message.setHeader(CrystalHeaders.SOURCE, source);
+        message.setHeader(CrystalHeaders.CORRELATION_ID, item.correlationId());
+        message.setHeader(CrystalHeaders.CREATED_AT, item.createdAt());
+        message.setHeader(CrystalHeaders.SENT_AT, sentAt);
+        message.setBody(item.message());
+        return message;
     }
 
     private <T> List<BatchItem<T>> decode(Message message, Class<T> type) {

@@ -19,6 +19,8 @@ public enum MessageType {
 
     private static final Map<String, MessageType> BY_NAME =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(MessageType::wireName, Function.identity()));
+    private static final Map<Class<?>, MessageType> BY_JAVA_TYPE =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(MessageType::javaType, Function.identity()));
 
     private final String wireName;
     private final Class<?> javaType;
@@ -46,5 +48,17 @@ public enum MessageType {
             throw new IllegalArgumentException("unknown message type '" + wireName + "'");
         }
         return type;
+    }
+
+    /** The wire name of a message: its type's, or for a free-play command {@code freeplay.<action>}. */
+    public static String wireNameOf(Object message) {
+        if (message instanceof FreePlayCommand command) {
+            return command.action().wireName();
+        }
+        MessageType type = message == null ? null : BY_JAVA_TYPE.get(message.getClass());
+        if (type == null) {
+            throw new IllegalArgumentException("not a message type: " + (message == null ? "null" : message.getClass().getName()));
+        }
+        return type.wireName();
     }
 }

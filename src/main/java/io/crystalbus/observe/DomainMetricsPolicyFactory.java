@@ -25,6 +25,8 @@ public final class DomainMetricsPolicyFactory implements RoutePolicyFactory {
      * meters together.
      */
     private static final ThreadLocal<String> TYPE_AT_ENTRY = new ThreadLocal<>();
+    /** The batch size as the route received it, for the same reason (the handler replaces it with its results'). */
+    private static final ThreadLocal<Integer> BATCH_SIZE_AT_ENTRY = new ThreadLocal<>();
     private final BusMetrics metrics;
     private final Guardrail guardrail;
 
@@ -56,6 +58,7 @@ public final class DomainMetricsPolicyFactory implements RoutePolicyFactory {
         public void onExchangeBegin(Route route, Exchange exchange) {
             org.apache.camel.Message message = exchange.getMessage();
             TYPE_AT_ENTRY.set(message.getHeader(CrystalHeaders.TYPE, String.class));
+            BATCH_SIZE_AT_ENTRY.set(message.getHeader(CrystalHeaders.BATCH_SIZE, Integer.class));
             Long sentAt = message.getHeader(CrystalHeaders.SENT_AT, Long.class);
             if (sentAt != null) {
                 String source = message.getHeader(CrystalHeaders.SOURCE, "unknown", String.class);
@@ -68,11 +71,13 @@ public final class DomainMetricsPolicyFactory implements RoutePolicyFactory {
             String outcome = exchange.isFailed() ? "failed"
                     : exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null ? "dead-letter" : "ok";
             String type = TYPE_AT_ENTRY.get();
-            TYPE_AT_ENTRY.remove();
+            // cleared by set, not remove: a removed entry is allocated again at the next message's set
+            TYPE_AT_ENTRY.set(null);
             if (type == null) {
                 type = exchange.getMessage().getHeader(CrystalHeaders.TYPE, "unknown", String.class);
             }
-            Integer batchSize = exchange.getMessage().getHeader(CrystalHeaders.BATCH_SIZE, Integer.class);
+            Integer batchSize = BATCH_SIZE_AT_ENTRY.get();
+            BATCH_SIZE_AT_ENTRY.set(null);
             if (batchSize == null) {
                 metrics.message(domain, type, outcome);
             } else {

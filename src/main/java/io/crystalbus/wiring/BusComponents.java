@@ -22,7 +22,20 @@ import io.crystalbus.codec.MessageReader;
 import io.crystalbus.deadletter.DeadLetterJournal;
 import io.crystalbus.deadletter.DeadLetterReplayer;
 import io.crystalbus.deadletter.DeadLetters;
+import io.crystalbus.adapter.Deliveries;
+import io.crystalbus.adapter.DomainStep;
+import io.crystalbus.adapter.FollowUps;
+import io.crystalbus.adapter.Refusals;
+import io.crystalbus.adapter.ReplacedBody;
+import io.crystalbus.adapter.Results;
 import io.crystalbus.domain.balance.BalanceService;
+import io.crystalbus.message.BalanceAdjust;
+import io.crystalbus.message.BalanceChanged;
+import io.crystalbus.message.CollectionReceived;
+import io.crystalbus.message.CommissionAccrued;
+import io.crystalbus.message.FreePlayCommand;
+import io.crystalbus.message.MessageType;
+import io.crystalbus.message.WagerSettled;
 import io.crystalbus.domain.balance.Ledger;
 import io.crystalbus.domain.collections.CollectionService;
 import io.crystalbus.domain.distributions.DistributionService;
@@ -82,7 +95,7 @@ public final class BusComponents {
                 metrics, mappers.json(), new FieldMask(masked));
         FrameReader frames = new FrameReader(mappers, settings.longValue("crystal.codec.max-expanded-bytes", 16L << 20));
         Batches batches = new Batches(frames);
-        DistributionService distributions = new DistributionService(stores.accruals(), batches);
+        DistributionService distributions = new DistributionService(stores.accruals());
         HttpReplies replies = new HttpReplies(mappers.json());
 
         beans.put("metrics", metrics);
@@ -111,24 +124,46 @@ public final class BusComponents {
         beans.put("ledger", ledger);
         beans.put("deadLetters", deadLetters);
         beans.put("batches", batches);
-        beans.put("settlement", new SettlementService(new SettlementRules(settings.commissionBps()), tracker,
-                new AccountCurrencies(ledger, credits), batches, deadLetters, metrics));
-        beans.put("balance", new BalanceService(ledger, tracker, stores.transactions(), batches, deadLetters));
+        SettlementService settlement = new SettlementService(new SettlementRules(settings.commissionBps()), tracker,
+                new AccountCurrencies(ledger, credits), metrics);
+        BalanceService balance = new BalanceService(ledger, tracker, stores.transactions());
+        FreePlayService freePlay = new FreePlayService(credits);
+        CollectionService collections = new CollectionService();
+        beans.put("settlement", settlement);
+        beans.put("balance", balance);
+        beans.put(Flow.FREE_PLAY.bean(), freePlay);
+        beans.put("collections", collections);
+        beans.put("distributions", distributions);
+        domainSteps(new Deliveries(batches), new Refusals(deadLetters), settlement, balance, freePlay, collections, distributions);
         // a dropped file is streamed: the same rules per record, but no size limit for the whole list
         Mappers fileMappers = new Mappers(new CodecLimits(Integer.MAX_VALUE, limits.maxNestingDepth(), limits.maxStringLength(), limits.maxItems()));
         beans.put("collectionFiles", new CollectionFiles(
                 new RecordReaders(mappers, fileMappers, settings.integer("crystal.collections-files.max-record-bytes", 65_536)),
                 deadLetters, mappers.json(), settings.longValue("crystal.collections-files.max-expanded-bytes", 4L << 30)));
         beans.put("payoutFiles", new PayoutFiles(BatchSettings.of(settings, "payouts"), mappers));
-        beans.put(Flow.FREE_PLAY.bean(), new FreePlayService(credits, batches, deadLetters));
-        beans.put("distributions", distributions);
-        beans.put("collections", new CollectionService(batches, deadLetters));
         beans.put("tallies", new Tallies(settings.integer("crystal.tallies.capacity", 1_000_000)));
         // the ids a templated domain (route template standard-domain) has handled, for exactly-once effects
         beans.put("templateProcessedIds", MemoryIdempotentRepository.memoryIdempotentRepository(rememberedIds));
         beans.put("ingress", new IngressService(new MessageReader(mappers), replies, distributions));
         beans.put("httpErrors", new HttpErrors(replies, deadLetters, settings.retryAfterSeconds(), metrics, inboxes));
         beans.put("queries", new QueryService(replies, ledger, credits, tracker, distributions, deadLetters));
+    }
+
+    /** The steps by which the domain routes call their domains ({@code process: ref: <name>}). */
+    private void domainSteps(Deliveries deliveries, Refusals refusals, SettlementService settlement, BalanceService balance,
+                             FreePlayService freePlay, CollectionService collections, DistributionService distributions) {
+        beans.put("settleWagers", new DomainStep<>(SettlementService.DOMAIN, WagerSettled.class, settlement::settle,
+                new FollowUps(), deliveries, refusals));
+        beans.put("completeSettlements", new DomainStep<>(SettlementService.DOMAIN, BalanceChanged.class, settlement::completed,
+                ReplacedBody.retyped(MessageType.SETTLEMENT_COMPLETED), deliveries, refusals));
+        beans.put("applyAdjustments", new DomainStep<>(BalanceService.DOMAIN, BalanceAdjust.class, balance::apply,
+                ReplacedBody.retyped(MessageType.BALANCE_CHANGED), deliveries, refusals));
+        beans.put("applyFreePlay", new DomainStep<>(FreePlayService.DOMAIN, FreePlayCommand.class, freePlay::apply,
+                ReplacedBody.handedOn(MessageType.BALANCE_ADJUST, "balance"), deliveries, refusals));
+        beans.put("creditCollections", new DomainStep<>(CollectionService.DOMAIN, CollectionReceived.class, collections::credit,
+                ReplacedBody.handedOn(MessageType.BALANCE_ADJUST, "balance"), deliveries, refusals));
+        beans.put("accrueCommissions", new DomainStep<>(DistributionService.DOMAIN, CommissionAccrued.class, distributions::accrue,
+                Results.NONE, deliveries, refusals));
     }
 
     /** The services the bus starts and stops with itself. */

@@ -23,18 +23,7 @@ public final class AccountCurrencies {
         this.credits = credits;
     }
 
-    /**
-     * @throws RejectedMessageException when the wager's customer holds cash (or, for a free-play wager, free-play
-     *         credit) in another currency
-     */
-    public void require(WagerSettled wager) {
-        Known.require(wager, ledger.currencyOf(wager.customerId()), "cash");
-        if (wager.isFreePlay()) {
-            Known.require(wager, credits.currencyOf(wager.customerId()), "free-play credit");
-        }
-    }
-
-    /** What the wagers' customers hold, read at once (for a batch): one lookup in memory, a few queries in a database. */
+    /** What the wagers' customers hold, read at once: one lookup in memory, a few queries in a database. */
     public Known of(List<WagerSettled> wagers) {
         List<String> cash = new ArrayList<>(wagers.size());
         List<String> freePlay = new ArrayList<>();

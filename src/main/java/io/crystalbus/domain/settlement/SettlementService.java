@@ -1,183 +1,120 @@
 package io.crystalbus.domain.settlement;
 
-import io.crystalbus.batch.Batch;
 import io.crystalbus.batch.BatchItem;
-import io.crystalbus.batch.Batches;
-import io.crystalbus.deadletter.DeadLetters;
+import io.crystalbus.domain.Handled;
 import io.crystalbus.message.BalanceAdjust;
 import io.crystalbus.message.BalanceAdjust.AdjustReason;
 import io.crystalbus.message.BalanceChanged;
 import io.crystalbus.message.Clock;
 import io.crystalbus.message.CommissionAccrued;
-import io.crystalbus.message.CrystalHeaders;
-import io.crystalbus.message.Envelope;
-import io.crystalbus.message.MessageType;
 import io.crystalbus.message.Periods;
 import io.crystalbus.message.RejectedMessageException;
 import io.crystalbus.message.SettlementCompleted;
 import io.crystalbus.message.WagerSettled;
 import io.crystalbus.observe.BusMetrics;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
-import org.apache.camel.Message;
-import org.apache.camel.support.DefaultMessage;
 
 /**
- * The settlement domain's handler (bean {@code settlement}). {@link #settle} turns a settled wager into its
- * follow-up messages, which the route sends to the other domains' inboxes; the balance change is always the
- * last one, so when it is applied every follow-up has been accepted: balance records the settlement completed
- * with the balance change, and {@link #completed} announces it. {@link #settleBatch} does the same for a batch
- * of wagers, one batch of follow-ups per type.
+ * The settlement domain. {@link #settle} turns settled wagers into their follow-up messages, which the route
+ * sends to the other domains' inboxes; the balance changes always come last, so when a wager's balance change is
+ * applied every follow-up of it has been accepted: balance records the settlement completed with the balance
+ * change, and {@link #completed} announces it.
  */
 public final class SettlementService {
     public static final String DOMAIN = "settlement";
     private final SettlementRules rules;
     private final SettlementTracker tracker;
     private final AccountCurrencies currencies;
-    private final Batches batches;
-    private final DeadLetters deadLetters;
     private final BusMetrics metrics;
     private final LongAdder completedCount = new LongAdder();
 
-    public SettlementService(SettlementRules rules, SettlementTracker tracker, AccountCurrencies currencies, Batches batches,
-                             DeadLetters deadLetters, BusMetrics metrics) {
+    public SettlementService(SettlementRules rules, SettlementTracker tracker, AccountCurrencies currencies, BusMetrics metrics) {
         this.rules = rules;
         this.tracker = tracker;
         this.currencies = currencies;
-        this.batches = batches;
-        this.deadLetters = deadLetters;
         this.metrics = metrics;
     }
 
-    /** A message a settled wager leads to, and the suffix its id gets from the wager's id. */
-    private record FollowUp(Object body, String type, String idSuffix) {
-    }
-
-    /** The body becomes the list of follow-up messages, each with its envelope. */
-    public void settle(Message message) {
-        WagerSettled wager = Envelope.body(message, WagerSettled.class);
-        long createdAt = Envelope.createdAtMicros(message);
-        List<FollowUp> planned;
-        List<SettlementStatus> reports = new ArrayList<>(1);
+    /**
+     * Settles the wagers (one, or a batch). Results: their follow-ups, each under its wager's id with a suffix
+     * ({@code /commission}, {@code /freeplay}, {@code /balance}): every commission, then every free-play command,
+     * then every balance change. A wager that breaks a rule, or is in another currency than its customer holds, is
+     * refused whole, before any of its follow-ups; the rest go on. Every wager's status is recorded before any
+     * follow-up leaves, so a completion can never arrive ahead of its settling.
+     */
+    public Handled<Object> settle(List<BatchItem<WagerSettled>> wagers) {
+        List<WagerSettled> all = new ArrayList<>(wagers.size());
+        wagers.forEach(item -> all.add(item.message()));
+        AccountCurrencies.Known held = currencies.of(all);
+        List<BatchItem<Object>> commissions = new ArrayList<>(wagers.size());
+        List<BatchItem<Object>> freePlay = new ArrayList<>(0);
+        List<BatchItem<Object>> balances = new ArrayList<>(wagers.size());
+        List<Handled.Refused> refused = new ArrayList<>(0);
+        List<SettlementStatus> reports = new ArrayList<>(wagers.size());
         try {
-            planned = settle(wager, createdAt, currencies::require, reports);
+            for (BatchItem<WagerSettled> item : wagers) {
+                long createdAt = item.createdAt() == null ? Clock.nowMicros() : item.createdAt();
+                try {
+                    SettlementPlan plan = plan(item.message(), createdAt, held, reports);
+                    WagerSettled wager = item.message();
+                    if (plan.commission() != 0) {
+                        commissions.add(followUp(item, createdAt, "commission", new CommissionAccrued(wager.agentId(), wager.customerId(),
+                                wager.wagerId(), wager.currency(), plan.commission(), Periods.of(wager.settledAt()))));
+                    }
+                    if (plan.freePlay() != null) {
+                        freePlay.add(followUp(item, createdAt, "freeplay", plan.freePlay()));
+                    } else {
+                        balances.add(followUp(item, createdAt, "balance", new BalanceAdjust(wager.customerId(), wager.currency(),
+                                plan.cashCredit(), AdjustReason.SETTLEMENT, wager.wagerId())));
+                    }
+                } catch (RejectedMessageException e) {
+                    refused.add(new Handled.Refused(item, e));
+                }
+            }
         } finally {
             tracker.reportAll(reports);
         }
-        List<Message> followUps = new ArrayList<>(2);
-        for (FollowUp followUp : planned) {
-            Message next = new DefaultMessage(message.getExchange().getContext());
-            next.setBody(followUp.body());
-            Envelope.followUp(message, next, DOMAIN, followUp.type(), followUp.idSuffix());
-            followUps.add(next);
-        }
-        message.setBody(followUps);
+        commissions.addAll(freePlay);
+        commissions.addAll(balances);
+        return new Handled<>(commissions, refused);
+    }
+
+    private static BatchItem<Object> followUp(BatchItem<WagerSettled> wager, long createdAt, String idSuffix, Object body) {
+        return new BatchItem<>(wager.messageId() + "/" + idSuffix, wager.correlationId(), createdAt, body);
     }
 
     /**
-     * A batch of settled wagers (by reference or as a frame): the body becomes one batch of follow-ups per
-     * message type, commissions and free play before the balance changes (so, as for one wager, a wager's
-     * balance change is accepted last). A wager that breaks a rule becomes a dead letter; the rest go on.
+     * The wager's plan, once it is checked against everything that can refuse it: its fields, and the currency
+     * of the customer's account (and, for a free-play wager, of the free-play credit). A wager in another currency
+     * than the customer holds is refused whole, before any follow-up (no commission accrues for it).
      */
-    public void settleBatch(Message message) {
-        List<BatchItem<WagerSettled>> wagers = batches.items(message, WagerSettled.class);
-        Map<String, List<BatchItem<?>>> byType = new LinkedHashMap<>();
-        byType.put(MessageType.COMMISSION_ACCRUED.wireName(), new ArrayList<>(wagers.size()));
-        List<BatchItem<?>> balanceChanges = new ArrayList<>(wagers.size());
-        List<WagerSettled> all = new ArrayList<>(wagers.size());
-        wagers.forEach(item -> all.add(item.message()));
-        Consumer<WagerSettled> sameCurrency = currencies.of(all)::require;
-        List<SettlementStatus> reports = new ArrayList<>(wagers.size());
-        int rejected = 0;
-        for (BatchItem<WagerSettled> item : wagers) {
-            long createdAt = item.createdAt() == null ? Clock.nowMicros() : item.createdAt();
-            WagerSettled wager = item.message();
-            List<FollowUp> followUps;
-            try {
-                followUps = settle(wager, createdAt, sameCurrency, reports);
-            } catch (RejectedMessageException e) {
-                deadLetters.rejectItem(DOMAIN, item.messageId(), MessageType.WAGER_SETTLED.wireName(), e, wager);
-                rejected++;
-                continue;
-            }
-            for (FollowUp followUp : followUps) {
-                BatchItem<?> next = new BatchItem<>(item.messageId() + "/" + followUp.idSuffix(), item.correlationId(), createdAt, followUp.body());
-                boolean balance = MessageType.BALANCE_ADJUST.wireName().equals(followUp.type());
-                (balance ? balanceChanges : byType.computeIfAbsent(followUp.type(), t -> new ArrayList<>())).add(next);
-            }
-        }
-        byType.put(MessageType.BALANCE_ADJUST.wireName(), balanceChanges);
-        // recorded before any follow-up leaves: a completion can never arrive ahead of its settling
-        tracker.reportAll(reports);
-        List<Message> followUps = new ArrayList<>(byType.size());
-        byType.forEach((type, items) -> {
-            if (!items.isEmpty()) {
-                Message next = new DefaultMessage(message.getExchange().getContext());
-                next.setBody(new Batch(items));
-                next.setHeader(CrystalHeaders.BATCH_SIZE, items.size());
-                Envelope.followUp(message, next, DOMAIN, type, type);
-                followUps.add(next);
-            }
-        });
-        message.setHeader(CrystalHeaders.BATCH_REJECTED, rejected);
-        message.setBody(followUps);
-    }
-
-    /**
-     * The wager's follow-ups, once it is checked against everything that can refuse it: its fields, and the
-     * currency of the customer's account (and, for a free-play wager, of the free-play credit). A wager in another
-     * currency than the customer holds is refused whole, before any follow-up (no commission accrues for it).
-     */
-    private List<FollowUp> settle(WagerSettled wager, long createdAtMicros, Consumer<WagerSettled> sameCurrency,
-                                  List<SettlementStatus> reports) {
+    private SettlementPlan plan(WagerSettled wager, long createdAtMicros, AccountCurrencies.Known held, List<SettlementStatus> reports) {
         wager.requireValid();
         try {
-            sameCurrency.accept(wager);
+            held.require(wager);
         } catch (RejectedMessageException e) {
             reports.add(SettlementStatus.rejected(wager.wagerId(), wager.customerId(), createdAtMicros, e.getMessage()));
             throw e;
         }
         reports.add(SettlementStatus.settling(wager.wagerId(), wager.customerId(), createdAtMicros));
-        SettlementPlan plan = rules.plan(wager);
-        List<FollowUp> followUps = new ArrayList<>(2);
-        if (plan.commission() != 0) {
-            CommissionAccrued accrued = new CommissionAccrued(wager.agentId(), wager.customerId(), wager.wagerId(),
-                    wager.currency(), plan.commission(), Periods.of(wager.settledAt()));
-            followUps.add(new FollowUp(accrued, MessageType.COMMISSION_ACCRUED.wireName(), "commission"));
-        }
-        if (plan.freePlay() != null) {
-            followUps.add(new FollowUp(plan.freePlay(), plan.freePlay().action().wireName(), "freeplay"));
-        } else {
-            BalanceAdjust adjust = new BalanceAdjust(wager.customerId(), wager.currency(), plan.cashCredit(),
-                    AdjustReason.SETTLEMENT, wager.wagerId());
-            followUps.add(new FollowUp(adjust, MessageType.BALANCE_ADJUST.wireName(), "balance"));
-        }
-        return followUps;
+        return rules.plan(wager);
     }
 
     /**
-     * The body, a {@link BalanceChanged} that completes a settlement, becomes the {@link SettlementCompleted};
-     * a {@link Batch} of balance changes becomes the batch of the settlements among them that completed.
+     * The balance changes (one, or a batch) that complete a settlement become its {@link SettlementCompleted},
+     * under the change's envelope; the others are no one's completion and give nothing.
      */
-    public void completed(Message message) {
-        message.setHeader(CrystalHeaders.TYPE, MessageType.SETTLEMENT_COMPLETED.wireName());
-        message.setHeader(CrystalHeaders.SOURCE, DOMAIN);
-        if (message.getBody() instanceof Batch batch) {
-            List<BatchItem<?>> completed = new ArrayList<>();
-            for (BatchItem<?> item : batch.items()) {
-                if (item.message() instanceof BalanceChanged changed && changed.settles() != null) {
-                    long acceptedAt = item.createdAt() == null ? Clock.nowMicros() : item.createdAt();
-                    completed.add(new BatchItem<>(item.messageId(), item.correlationId(), item.createdAt(), complete(changed, acceptedAt)));
-                }
+    public Handled<SettlementCompleted> completed(List<BatchItem<BalanceChanged>> changes) {
+        List<BatchItem<SettlementCompleted>> completed = new ArrayList<>(changes.size());
+        for (BatchItem<BalanceChanged> item : changes) {
+            if (item.message().settles() != null) {
+                long acceptedAt = item.createdAt() == null ? Clock.nowMicros() : item.createdAt();
+                completed.add(new BatchItem<>(item.messageId(), item.correlationId(), item.createdAt(), complete(item.message(), acceptedAt)));
             }
-            message.setBody(new Batch(completed));
-            return;
         }
-        message.setBody(complete(Envelope.body(message, BalanceChanged.class), Envelope.createdAtMicros(message)));
+        return new Handled<>(completed, List.of());
     }
 
     /** The completion message; its status was recorded by balance, with the balance change. */
