@@ -32,7 +32,7 @@ public final class CrystalBus {
         main.addMainListener(new ServerTlsSetup(System.getenv()));
         main.addMainListener(new ManagementSecurity());
         main.addMainListener(new ManagementJolokiaGuard());
-        main.addMainListener(new ApiSecurity(() -> routes.components().get("metrics", BusMetrics.class), System.getenv()));
+        main.addMainListener(new ApiSecurity(() -> routes.beans().metrics(), System.getenv()));
         main.addMainListener(new RouteReloading());
         overrides.forEach(main::addOverrideProperty);
     }
@@ -77,6 +77,6 @@ public final class CrystalBus {
     }
 
     public <T> T bean(String name, Class<T> type) {
-        return routes.components().get(name, type);
+        return routes.beans().bean(name, type);
     }
 }

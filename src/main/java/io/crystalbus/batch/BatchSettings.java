@@ -2,8 +2,7 @@ package io.crystalbus.batch;
 
 import io.crystalbus.codec.WireFormat;
 import io.crystalbus.transport.Transport;
-import io.crystalbus.wiring.BusSettings;
-import java.util.Objects;
+import io.crystalbus.config.BusSettings;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,22 +28,18 @@ public record BatchSettings(String flow, int maxSize, long maxBytes, long maxAge
     }
 
     public static BatchSettings of(BusSettings settings, String flow) {
-        // crystal.batch.<flow>.<key>, else crystal.batch.default.<key>, else the documented default
-        UnaryOperator<String> setting = key -> settings.string("crystal.batch." + flow + "." + key)
-                .or(() -> settings.string("crystal.batch.default." + key)).orElse(null);
+        // crystal.batch.<flow>.<key>, else crystal.batch.default.<key>
+        UnaryOperator<String> key = name -> settings.scopedKey("batch", flow, name);
         Transport transport = Transport.of(settings);
+        // an unset format is the transport's own wire mode (object in this JVM, json across a broker)
+        String format = settings.string(key.apply("format")).orElse(transport.defaultWireMode());
         return new BatchSettings(flow,
-                (int) number(setting.apply("max-size"), 500),
-                number(setting.apply("max-bytes"), 1 << 20),
-                number(setting.apply("max-age-ms"), 5),
-                transport.checkWireMode("crystal.batch." + flow + ".format",
-                        Objects.requireNonNullElse(setting.apply("format"), transport.defaultWireMode())),
-                Compression.ofName(Objects.requireNonNullElse(setting.apply("compression"), "none")),
-                (int) number(setting.apply("max-pending"), 4), transport.batchesAcrossMessages());
-    }
-
-    private static long number(String value, long defaultValue) {
-        return value == null ? defaultValue : Long.parseLong(value.replace("_", ""));
+                settings.integer(key.apply("max-size")),
+                settings.longValue(key.apply("max-bytes")),
+                settings.longValue(key.apply("max-age-ms")),
+                transport.checkWireMode("crystal.batch." + flow + ".format", format),
+                Compression.ofName(settings.text(key.apply("compression"))),
+                settings.integer(key.apply("max-pending")), transport.batchesAcrossMessages());
     }
 
     /** The frame's wire format, or null for a batch passed by reference. */

@@ -3,7 +3,7 @@ package io.crystalbus.cli;
 import io.crystalbus.observe.console.ConsoleSettings;
 import io.crystalbus.observe.console.HawtioConsole;
 import io.crystalbus.security.AuthenticationPolicy;
-import io.crystalbus.wiring.BusSettings;
+import io.crystalbus.config.BusSettings;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.crystalbus.codec;
 
 /**
- * Safe parsing limits for untrusted bodies.
+ * Safe parsing limits for untrusted bodies (their settings and defaults: {@code wiring.settings.InputSettings}).
  *
  * @param maxBodyBytes    largest body, bytes (YAML code points likewise)
  * @param maxNestingDepth deepest nesting of objects and lists
@@ -9,8 +9,4 @@ package io.crystalbus.codec;
  * @param maxItems        most messages in one list
  */
 public record CodecLimits(int maxBodyBytes, int maxNestingDepth, int maxStringLength, int maxItems) {
-
-    public static CodecLimits defaults() {
-        return new CodecLimits(4 * 1024 * 1024, 32, 64 * 1024, 10_000);
-    }
 }

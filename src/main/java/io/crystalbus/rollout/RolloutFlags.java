@@ -2,10 +2,11 @@ package io.crystalbus.rollout;
 
 import io.crystalbus.flow.Flow;
 import io.crystalbus.transport.Transport;
-import io.crystalbus.wiring.BusSettings;
+import io.crystalbus.config.BusSettings;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The rollout flag of every flow (a flow is named after the receiving domain's inbox), read from
@@ -18,13 +19,15 @@ public final class RolloutFlags {
     public RolloutFlags(BusSettings settings) {
         transport = Transport.of(settings);
         for (String flow : Flow.channelledIds()) {
-            String prefix = "crystal.rollout." + flow + ".";
+            // crystal.rollout.<flow>.<name>, else crystal.rollout.default.<name>
+            UnaryOperator<String> key = name -> settings.scopedKey("rollout", flow, name);
             states.put(flow, checked(flow, new RolloutState(
-                    settings.flag(prefix + "enabled", false),
-                    RolloutState.basisPointsOf(settings.decimal(prefix + "percent", 0)),
-                    settings.string(prefix + "key", "customerId"),
-                    settings.string(prefix + "pilot", "json"),
-                    settings.string(prefix + "control", transport.defaultWireMode()),
+                    settings.flag(key.apply("enabled")),
+                    RolloutState.basisPointsOf(settings.decimal(key.apply("percent"))),
+                    settings.text(key.apply("key")),
+                    settings.text(key.apply("pilot")),
+                    // unset: the transport's own wire mode (object in this JVM, json across a broker)
+                    settings.string(key.apply("control")).orElse(transport.defaultWireMode()),
                     null)));
         }
     }

@@ -1,6 +1,6 @@
 package io.crystalbus.security;
 
-import io.crystalbus.wiring.BusSettings;
+import io.crystalbus.config.BusSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
@@ -22,7 +22,7 @@ public final class AdminCredentials {
     }
 
     public static Optional<AdminCredentials> from(BusSettings settings, Map<String, String> environment) {
-        String user = settings.string("crystal.admin.user", "admin");
+        String user = settings.text("crystal.admin.user");
         return settings.secret("crystal.admin.password", environment, PASSWORD_ENV).map(password -> new AdminCredentials(user, password));
     }
 

@@ -1,6 +1,6 @@
 package io.crystalbus.security;
 
-import io.crystalbus.wiring.BusSettings;
+import io.crystalbus.config.BusSettings;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,7 +25,7 @@ public final class AuthenticationPolicy {
      * @param host    the address it binds to
      */
     public Optional<AdminCredentials> credentialsFor(String surface, String host) {
-        boolean always = "always".equalsIgnoreCase(settings.string("crystal.security.require-auth", "auto"));
+        boolean always = "always".equalsIgnoreCase(settings.text("crystal.security.require-auth"));
         Optional<AdminCredentials> credentials = AdminCredentials.from(settings, environment);
         if (!always && Binds.isLoopback(host)) {
             return Optional.empty();

@@ -1,6 +1,6 @@
 package io.crystalbus.security;
 
-import io.crystalbus.wiring.BusSettings;
+import io.crystalbus.config.BusSettings;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +27,7 @@ public final class JolokiaOrigins {
 
     /** The loopback origins and those of {@value #SETTING} (comma-separated, such as {@code https://ops.example:8090}). */
     public static JolokiaOrigins from(BusSettings settings) {
-        return new JolokiaOrigins(settings.names(SETTING, ""));
+        return new JolokiaOrigins(settings.names(SETTING));
     }
 
     /**

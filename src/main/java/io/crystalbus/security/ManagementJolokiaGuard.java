@@ -1,6 +1,6 @@
 package io.crystalbus.security;
 
-import io.crystalbus.wiring.BusSettings;
+import io.crystalbus.config.BusSettings;
 import io.vertx.core.http.HttpHeaders;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.ManagementHttpServer;
@@ -17,7 +17,7 @@ public final class ManagementJolokiaGuard extends MainListenerSupport {
     public void afterConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
         BusSettings settings = new BusSettings(context.getPropertiesComponent());
-        if (!settings.flag("camel.management.enabled", false) || !settings.flag("camel.management.jolokiaEnabled", false)) {
+        if (!settings.camelFlag("camel.management.enabled", false) || !settings.camelFlag("camel.management.jolokiaEnabled", false)) {
             return;
         }
         JolokiaOrigins origins = JolokiaOrigins.from(settings);

@@ -1,6 +1,6 @@
 package io.crystalbus.security;
 
-import io.crystalbus.wiring.BusSettings;
+import io.crystalbus.config.BusSettings;
 import io.crystalbus.security.api.ApiSecurity;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
@@ -23,10 +23,10 @@ public final class ManagementSecurity extends MainListenerSupport {
     public void afterConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
         BusSettings settings = new BusSettings(context.getPropertiesComponent());
-        if (!settings.flag("camel.management.enabled", false)) {
+        if (!settings.camelFlag("camel.management.enabled", false)) {
             return;
         }
-        String host = settings.string("camel.management.host", "0.0.0.0");
+        String host = settings.camel("camel.management.host", "0.0.0.0");
         Optional<AdminCredentials> credentials = new AuthenticationPolicy(settings, System.getenv())
                 .credentialsFor("camel.management.host", host);
         if (credentials.isEmpty()) {

@@ -1,6 +1,6 @@
 package io.crystalbus.security;
 
-import io.crystalbus.wiring.BusSettings;
+import io.crystalbus.config.BusSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -35,8 +35,8 @@ public record ServerTls(Path keystore, String password, boolean api, boolean man
         }
         String password = settings.secret(PASSWORD, environment, PASSWORD_ENV).orElseThrow(() -> new IllegalStateException(
                 KEYSTORE + " is set, but not its password: set " + PASSWORD + " or the environment variable " + PASSWORD_ENV));
-        return Optional.of(new ServerTls(Path.of(keystore.get()).toAbsolutePath(), password, settings.flag("crystal.tls.api", true),
-                settings.flag("crystal.tls.management", true), settings.flag("crystal.tls.console", true), settings.flag("crystal.tls.broker", true)));
+        return Optional.of(new ServerTls(Path.of(keystore.get()).toAbsolutePath(), password, settings.flag("crystal.tls.api"),
+                settings.flag("crystal.tls.management"), settings.flag("crystal.tls.console"), settings.flag("crystal.tls.broker")));
     }
 
     /** Opens the keystore, so a wrong path, password or content stops the start with a message that names it. */

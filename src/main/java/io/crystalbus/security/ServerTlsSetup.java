@@ -1,6 +1,6 @@
 package io.crystalbus.security;
 
-import io.crystalbus.wiring.BusSettings;
+import io.crystalbus.config.BusSettings;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +63,7 @@ public final class ServerTlsSetup extends MainListenerSupport {
         plain(settings, "Management server", "camel.management", tls.map(ServerTls::management).orElse(false), "0.0.0.0")
                 .ifPresent(warnings::add);
         plain(settings, "Console", "crystal.console", tls.map(ServerTls::console).orElse(false), "127.0.0.1").ifPresent(warnings::add);
-        String listen = settings.string("crystal.broker.listen", "");
+        String listen = settings.string("crystal.broker.listen").orElse("");
         URI acceptor = listen.isBlank() ? null : URI.create(listen.split("\\?", 2)[0]);
         if (acceptor != null && settings.string("crystal.broker.url").isEmpty() && !tls.map(ServerTls::broker).orElse(false)
                 && !Binds.isLoopback(acceptor.getHost())) {
@@ -74,9 +74,9 @@ public final class ServerTlsSetup extends MainListenerSupport {
     }
 
     private static Optional<String> plain(BusSettings settings, String surface, String prefix, boolean tls, String defaultHost) {
-        boolean https = tls || settings.flag(prefix + ".useGlobalSslContextParameters", false);
-        String host = settings.string(prefix + ".host", defaultHost);
-        if (https || !settings.flag(prefix + ".enabled", false) || Binds.isLoopback(host)) {
+        boolean https = tls || settings.camelFlag(prefix + ".useGlobalSslContextParameters", false);
+        String host = settings.camel(prefix + ".host", defaultHost);
+        if (https || !settings.camelFlag(prefix + ".enabled", false) || Binds.isLoopback(host)) {
             return Optional.empty();
         }
         return Optional.of(surface + " on " + host + " serves plain HTTP beyond loopback: its passwords and tokens cross the network "

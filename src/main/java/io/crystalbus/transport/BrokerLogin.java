@@ -1,6 +1,6 @@
 package io.crystalbus.transport;
 
-import io.crystalbus.wiring.BusSettings;
+import io.crystalbus.config.BusSettings;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package io.crystalbus.transport;
 
 import io.crystalbus.flow.Flow;
-import io.crystalbus.wiring.BusSettings;
+import io.crystalbus.config.BusSettings;
 
 /**
  * Resolves each domain inbox placeholder ({@code crystal.inbox.<domain>}) to its endpoint. Route files name
@@ -37,12 +37,12 @@ public final class Inboxes {
 
     static String sedaUri(BusSettings settings, String domain) {
         return "seda:" + domain
-                + "?size=" + queueSetting(settings, domain, "size", 10_000)
-                + "&concurrentConsumers=" + queueSetting(settings, domain, "consumers", 2)
+                + "?size=" + queueSetting(settings, domain, "size")
+                + "&concurrentConsumers=" + queueSetting(settings, domain, "consumers")
                 + "&blockWhenFull=true"
-                + "&offerTimeout=" + queueSetting(settings, domain, "offer-timeout-ms", 2_000)
+                + "&offerTimeout=" + queueSetting(settings, domain, "offer-timeout-ms")
                 // an idle consumer wakes this often: it bounds how long a stop waits for idle consumers
-                + "&pollTimeout=" + queueSetting(settings, domain, "poll-timeout-ms", 100);
+                + "&pollTimeout=" + queueSetting(settings, domain, "poll-timeout-ms");
     }
 
     /**
@@ -56,7 +56,7 @@ public final class Inboxes {
     static String jmsUri(BusSettings settings, String domain) {
         return "jms:queue:" + jmsQueue(domain)
                 + "?transacted=true&lazyCreateTransactionManager=false&cacheLevelName=CACHE_CONSUMER"
-                + "&concurrentConsumers=" + queueSetting(settings, domain, "consumers", 2)
+                + "&concurrentConsumers=" + queueSetting(settings, domain, "consumers")
                 + "&deliveryPersistent=true";
     }
 
@@ -65,12 +65,12 @@ public final class Inboxes {
         return "crystal." + domain;
     }
 
-    /** {@code crystal.queue.<domain>.<name>}, else {@code crystal.queue.default.<name>}, else the default. */
-    private static int queueSetting(BusSettings settings, String domain, String name, int defaultValue) {
-        int fallback = settings.integer("crystal.queue.default." + name, defaultValue);
-        int value = settings.integer("crystal.queue." + domain + "." + name, fallback);
+    /** {@code crystal.queue.<domain>.<name>}, else {@code crystal.queue.default.<name>}. */
+    private static int queueSetting(BusSettings settings, String domain, String name) {
+        String key = settings.scopedKey("queue", domain, name);
+        int value = settings.integer(key);
         if (value <= 0) {
-            throw new IllegalArgumentException("crystal.queue." + domain + "." + name + " must be positive: " + value);
+            throw new IllegalArgumentException(key + " must be positive: " + value);
         }
         return value;
     }

@@ -3,7 +3,7 @@ package io.crystalbus.transport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crystalbus.observe.InboxMonitor;
 import io.crystalbus.security.ServerTls;
-import io.crystalbus.wiring.BusSettings;
+import io.crystalbus.config.BusSettings;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -37,7 +37,7 @@ public final class JmsTransport {
             }
             Optional<ServerTls> tls = ServerTls.from(settings, System.getenv()).filter(ServerTls::broker);
             tls.ifPresent(ServerTls::check);
-            EmbeddedBroker broker = new EmbeddedBroker(Path.of(settings.string("crystal.data.dir", "data"), "broker"), listen, login, tls);
+            EmbeddedBroker broker = new EmbeddedBroker(Path.of(settings.text("crystal.data.dir"), "broker"), listen, login, tls);
             broker.start();
             services.add(broker);
             inboxes.countBrokerQueues(broker::messageCount);
@@ -56,9 +56,9 @@ public final class JmsTransport {
         });
         JmsPoolConnectionFactory pooled = new JmsPoolConnectionFactory();
         pooled.setConnectionFactory(artemis);
-        pooled.setMaxConnections(settings.integer("crystal.broker.connections", 8));
+        pooled.setMaxConnections(settings.integer("crystal.broker.connections"));
         JmsComponent jms = JmsComponent.jmsComponent(pooled);
-        jms.getConfiguration().setMessageConverter(new WireMessageConverter(json, settings.longValue("camel.server.maxBodySize", 4 * 1024 * 1024)));
+        jms.getConfiguration().setMessageConverter(new WireMessageConverter(json, settings.longValue("camel.server.maxBodySize")));
         context.addComponent("jms", jms);
         services.add(0, new org.apache.camel.support.service.ServiceSupport() {
             @Override

@@ -2,7 +2,7 @@ package io.crystalbus.transport;
 
 import io.crystalbus.batch.Batch;
 import io.crystalbus.rollout.RecordKeys;
-import io.crystalbus.wiring.BusSettings;
+import io.crystalbus.config.BusSettings;
 
 /**
  * {@code crystal.transport}: where the domain inboxes live. {@code seda}: bounded queues in this JVM (fast; what
@@ -24,7 +24,7 @@ public enum Transport {
     }
 
     public static Transport of(BusSettings settings) {
-        String name = settings.string(SETTING, settings.durable() ? "jms" : "seda");
+        String name = settings.string(SETTING).orElse(settings.durable() ? "jms" : "seda");
         return switch (name) {
             case "seda" -> SEDA;
             case "jms" -> JMS;

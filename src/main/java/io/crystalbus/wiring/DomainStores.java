@@ -1,5 +1,6 @@
 package io.crystalbus.wiring;
 
+import io.crystalbus.config.BusSettings;
 import io.crystalbus.domain.balance.Ledger;
 import io.crystalbus.domain.distributions.AccrualBook;
 import io.crystalbus.domain.distributions.JdbcAccrualBook;
@@ -13,6 +14,7 @@ import io.crystalbus.store.JdbcStore;
 import io.crystalbus.store.MemoryAccounts;
 import io.crystalbus.store.Transactions;
 import io.crystalbus.transport.Transport;
+import io.crystalbus.wiring.settings.DomainSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,11 +40,12 @@ public record DomainStores(Ledger ledger, FreePlayCredits freePlay, SettlementTr
     public static DomainStores of(BusSettings settings) {
         String kind = kind(settings);
         notDurableWarning(settings).ifPresent(LOG::warn);
+        DomainSettings domain = DomainSettings.from(settings);
         switch (kind) {
             case "memory":
-                return memory(settings.idempotencyCapacity(), settings.settlementStatusCapacity());
+                return memory(domain.rememberedIds(), domain.settlementStatuses());
             case "jdbc":
-                return jdbc(open(settings), settings.settlementStatusCapacity());
+                return jdbc(open(settings), domain.settlementStatuses());
             default:
                 throw new IllegalArgumentException(SETTING + " must be memory or jdbc, not '" + kind + "'");
         }
@@ -75,15 +78,15 @@ public record DomainStores(Ledger ledger, FreePlayCredits freePlay, SettlementTr
 
     public static String kind(BusSettings settings) {
         boolean durable = settings.durable() || Transport.of(settings) == Transport.JMS;
-        return settings.string(SETTING, durable ? "jdbc" : "memory");
+        return settings.string(SETTING).orElse(durable ? "jdbc" : "memory");
     }
 
     private static JdbcStore open(BusSettings settings) {
-        String url = settings.string("crystal.store.url").orElseGet(() -> defaultUrl(Path.of(settings.string("crystal.data.dir", "data"))));
-        return JdbcStore.open(url, settings.string("crystal.store.user", "sa"), settings.secret("crystal.store.password", System.getenv(), STORE_PASSWORD_ENV).orElse(""),
-                settings.integer("crystal.store.pool-size", 8),
-                Duration.ofHours(settings.integer("crystal.store.applied-ids.retention-hours", 24 * 7)),
-                Duration.ofSeconds(settings.integer("crystal.store.applied-ids.purge-interval-seconds", 3600)), Clock.systemUTC());
+        String url = settings.string("crystal.store.url").orElseGet(() -> defaultUrl(Path.of(settings.text("crystal.data.dir"))));
+        return JdbcStore.open(url, settings.text("crystal.store.user"), settings.secret("crystal.store.password", System.getenv(), STORE_PASSWORD_ENV).orElse(""),
+                settings.integer("crystal.store.pool-size"),
+                Duration.ofHours(settings.integer("crystal.store.applied-ids.retention-hours")),
+                Duration.ofSeconds(settings.integer("crystal.store.applied-ids.purge-interval-seconds")), Clock.systemUTC());
     }
 
     /**

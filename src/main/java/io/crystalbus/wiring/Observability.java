@@ -1,5 +1,6 @@
 package io.crystalbus.wiring;
 
+import io.crystalbus.config.BusSettings;
 import io.crystalbus.ingress.OversizedBodies;
 import io.crystalbus.observe.BusMetrics;
 import io.crystalbus.observe.DomainMetricsPolicyFactory;
@@ -13,13 +14,13 @@ import io.crystalbus.observe.alert.AlertsHealthCheck;
 import io.crystalbus.observe.console.ConsoleSettings;
 import io.crystalbus.observe.console.HawtioConsole;
 import io.crystalbus.security.AuthenticationPolicy;
-import io.crystalbus.rollout.Guardrail;
 import io.crystalbus.rollout.RolloutFile;
 import io.crystalbus.rollout.RolloutFlags;
 import io.crystalbus.observe.trace.MessageTracer;
 import io.crystalbus.observe.trace.TracingJmx;
 import io.crystalbus.observe.trace.TracingPolicyFactory;
 import io.crystalbus.rollout.RolloutFlagsJmx;
+import io.crystalbus.wiring.settings.ObservabilitySettings;
 import java.io.InputStream;
 import java.util.Optional;
 import java.time.Clock;
@@ -34,44 +35,44 @@ final class Observability {
     private Observability() {
     }
 
-    static void install(CamelContext context, BusSettings settings, BusComponents components) throws Exception {
-        InboxMonitor inboxes = components.get("inboxMonitor", InboxMonitor.class);
-        BusMetrics busMetrics = components.get("metrics", BusMetrics.class);
-        AlertEvaluator alerts = new AlertEvaluator(busMetrics.registry(), alertRules(context, settings), Clock.systemUTC());
+    static void install(CamelContext context, BusSettings settings, BusBeans beans) throws Exception {
+        ObservabilitySettings observability = beans.observability;
+        InboxMonitor inboxes = beans.observe.inboxes;
+        BusMetrics busMetrics = beans.observe.metrics;
+        AlertEvaluator alerts = new AlertEvaluator(busMetrics.registry(), alertRules(context, observability.alertsFile()), Clock.systemUTC());
         context.getRegistry().bind("alerts", alerts);
         context.addService(new Alerts(alerts));
-        RolloutFlags rolloutFlags = components.get("rolloutFlags", RolloutFlags.class);
+        RolloutFlags rolloutFlags = beans.rollout.flags;
         context.addService(new RolloutFlagsJmx(rolloutFlags));
-        Optional<String> flagsFile = settings.string("crystal.rollout.file");
+        Optional<java.nio.file.Path> flagsFile = beans.rollout.settings().flagsFile();
         if (flagsFile.isPresent()) {
-            context.addService(new RolloutFile(context, java.nio.file.Path.of(flagsFile.get()), rolloutFlags));
+            context.addService(new RolloutFile(context, flagsFile.get(), rolloutFlags));
         }
-        if (settings.metricsEnabled()) {
+        if (observability.metricsEnabled()) {
             inboxes.registerGauges(busMetrics.registry());
         }
         // also with metrics off (the meters then record nothing): the rollout guardrail needs the outcomes
-        context.addRoutePolicyFactory(new DomainMetricsPolicyFactory(busMetrics, components.get("guardrail", Guardrail.class)));
-        MessageTracer tracer = components.get("tracer", MessageTracer.class);
+        context.addRoutePolicyFactory(new DomainMetricsPolicyFactory(busMetrics, beans.rollout.guardrail));
+        MessageTracer tracer = beans.observe.tracer;
         context.addRoutePolicyFactory(new TracingPolicyFactory(tracer));
         context.addService(new TracingJmx(tracer));
-        if (settings.flag("crystal.console.enabled", true)) {
+        if (observability.consoleEnabled()) {
             ConsoleSettings console = ConsoleSettings.from(settings, Optional.empty());
             context.addService(new HawtioConsole(console,
                     new AuthenticationPolicy(settings, System.getenv()).credentialsFor("crystal.console.host", console.host())));
         }
-        if (settings.flag("camel.server.enabled", false)) {
-            context.addStartupListener(new OversizedBodies(components.get("deadLetters", io.crystalbus.deadletter.DeadLetters.class),
-                    settings.integer("camel.server.port", 8080), settings.longValue("camel.server.maxBodySize", 4 * 1024 * 1024)));
+        if (settings.camelFlag("camel.server.enabled", false)) {
+            context.addStartupListener(new OversizedBodies(beans.deadLetters.deadLetters,
+                    settings.integer("camel.server.port"), settings.longValue("camel.server.maxBodySize")));
         }
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
-            health.register(new InboxSaturationCheck(inboxes, settings.decimal("crystal.health.inbox-max-fill", 0.8)));
+            health.register(new InboxSaturationCheck(inboxes, observability.inboxMaxFill()));
             health.register(new AlertsHealthCheck(alerts));
         }
     }
 
-    private static List<AlertRule> alertRules(CamelContext context, BusSettings settings) throws Exception {
-        String location = settings.string("crystal.alerts.file", "classpath:alerts.yaml");
+    private static List<AlertRule> alertRules(CamelContext context, String location) throws Exception {
         Resource resource = PluginHelper.getResourceLoader(context).resolveResource(location);
         if (resource == null || !resource.exists()) {
             throw new IllegalArgumentException("crystal.alerts.file: no alert rules at " + location);

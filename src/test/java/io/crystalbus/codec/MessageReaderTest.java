@@ -8,6 +8,7 @@ import io.crystalbus.message.InvalidMessageException;
 import io.crystalbus.message.Outcome;
 import io.crystalbus.message.Violation;
 import io.crystalbus.message.WagerSettled;
+import io.crystalbus.support.TestSettings;
 import io.crystalbus.support.Wagers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 class MessageReaderTest {
-    private final MessageReader reader = new MessageReader(new Mappers(CodecLimits.defaults()));
+    private final MessageReader reader = new MessageReader(new Mappers(TestSettings.codecLimits()));
 
     private List<WagerSettled> json(String body) {
         return reader.readItems(body.getBytes(StandardCharsets.UTF_8), WireFormat.JSON, WagerSettled.class);

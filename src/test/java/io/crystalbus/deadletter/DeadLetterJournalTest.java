@@ -3,11 +3,11 @@ package io.crystalbus.deadletter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.crystalbus.codec.CodecLimits;
 import io.crystalbus.codec.Mappers;
 import io.crystalbus.message.RejectedMessageException;
 import io.crystalbus.observe.BusMetrics;
 import io.crystalbus.observe.trace.FieldMask;
+import io.crystalbus.support.TestSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Dead letters on disk: kept over a restart with their messages and replays, bounded by the retention. */
 class DeadLetterJournalTest {
-    private final ObjectMapper json = new Mappers(CodecLimits.defaults()).json();
+    private final ObjectMapper json = new Mappers(TestSettings.codecLimits()).json();
 
     private DeadLetters open(Path dir, long segmentBytes, int segments) {
         return open(dir, segmentBytes, segments, 1_000);

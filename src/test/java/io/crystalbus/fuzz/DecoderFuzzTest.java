@@ -7,7 +7,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.crystalbus.batch.BatchItem;
 import io.crystalbus.batch.Compression;
 import io.crystalbus.batch.FrameReader;
-import io.crystalbus.codec.CodecLimits;
 import io.crystalbus.codec.Mappers;
 import io.crystalbus.codec.MessageReader;
 import io.crystalbus.codec.WireFormat;
@@ -18,6 +17,7 @@ import io.crystalbus.message.Inbound;
 import io.crystalbus.message.InvalidMessageException;
 import io.crystalbus.message.Violations;
 import io.crystalbus.message.WagerSettled;
+import io.crystalbus.support.TestSettings;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 
@@ -32,7 +32,7 @@ import java.util.List;
 class DecoderFuzzTest {
     private static final List<Class<? extends Inbound>> API_TYPES =
             List.of(WagerSettled.class, CollectionReceived.class, FreePlayCommand.class, DistributionRunRequest.class);
-    private static final Mappers MAPPERS = new Mappers(CodecLimits.defaults());
+    private static final Mappers MAPPERS = new Mappers(TestSettings.codecLimits());
     private static final MessageReader READER = new MessageReader(MAPPERS);
     private static final FrameReader FRAMES = new FrameReader(MAPPERS, 1 << 20);
 

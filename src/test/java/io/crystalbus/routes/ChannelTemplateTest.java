@@ -36,13 +36,10 @@ class ChannelTemplateTest extends CamelTestSupport {
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties properties = new Properties();
+        Properties properties = RouteTestSettings.withoutRedelivery();
         for (Flow flow : Flow.all()) {
             properties.setProperty(flow.inboxProperty(), "mock:" + flow.id() + "-inbox");
         }
-        properties.setProperty("crystal.redelivery.maximum", "0");
-        properties.setProperty("crystal.redelivery.delay-ms", "0");
-        properties.setProperty("crystal.redelivery.backoff-multiplier", "2");
         return properties;
     }
 

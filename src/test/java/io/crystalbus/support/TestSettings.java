@@ -1,11 +1,16 @@
 package io.crystalbus.support;
 
-import io.crystalbus.wiring.BusSettings;
+import io.crystalbus.codec.CodecLimits;
+import io.crystalbus.config.BusSettings;
+import io.crystalbus.wiring.settings.InputSettings;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.impl.DefaultCamelContext;
 
-/** {@link BusSettings} over the given properties only, for tests of what reads settings. */
+/**
+ * {@link BusSettings} as the bus reads them, the jar's {@code application.properties} (every default) with the
+ * given values over it, for tests of what reads settings.
+ */
 public final class TestSettings {
     private TestSettings() {
     }
@@ -14,7 +19,13 @@ public final class TestSettings {
         DefaultCamelContext context = new DefaultCamelContext();
         Properties properties = new Properties();
         properties.putAll(values);
-        context.getPropertiesComponent().setInitialProperties(properties);
+        context.getPropertiesComponent().setLocation("classpath:application.properties");
+        context.getPropertiesComponent().setOverrideProperties(properties);
         return new BusSettings(context.getPropertiesComponent());
+    }
+
+    /** The shipped limits on untrusted input. */
+    public static CodecLimits codecLimits() {
+        return InputSettings.from(of(Map.of())).limits();
     }
 }

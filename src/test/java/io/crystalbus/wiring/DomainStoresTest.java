@@ -3,6 +3,7 @@ package io.crystalbus.wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crystalbus.config.BusSettings;
 import io.crystalbus.transport.Transport;
 import io.crystalbus.support.TestSettings;
 import java.nio.file.Files;

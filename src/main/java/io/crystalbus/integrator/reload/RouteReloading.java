@@ -1,6 +1,6 @@
 package io.crystalbus.integrator.reload;
 
-import io.crystalbus.wiring.BusSettings;
+import io.crystalbus.config.BusSettings;
 import io.crystalbus.wiring.CrystalBusRoutes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ public final class RouteReloading extends MainListenerSupport {
     public void afterConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
         BusSettings settings = new BusSettings(context.getPropertiesComponent());
-        if (!settings.flag(RELOAD, false)) {
+        if (!settings.flag(RELOAD)) {
             return;
         }
         Path directory = settings.string(CrystalBusRoutes.ROUTES_DIR).map(Path::of)

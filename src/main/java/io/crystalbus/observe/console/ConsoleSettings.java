@@ -2,7 +2,7 @@ package io.crystalbus.observe.console;
 
 import io.crystalbus.security.JolokiaOrigins;
 import io.crystalbus.security.ServerTls;
-import io.crystalbus.wiring.BusSettings;
+import io.crystalbus.config.BusSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -18,10 +18,10 @@ public record ConsoleSettings(String host, int port, String path, Path workDir, 
                               JolokiaOrigins origins) {
 
     public static ConsoleSettings from(BusSettings settings, Optional<URI> connectTo) {
-        return new ConsoleSettings(settings.string("crystal.console.host", "127.0.0.1"),
-                settings.integer("crystal.console.port", 8090),
-                settings.string("crystal.console.path", "/hawtio"),
-                Path.of(settings.string("crystal.data.dir", "data"), "hawtio"),
+        return new ConsoleSettings(settings.text("crystal.console.host"),
+                settings.integer("crystal.console.port"),
+                settings.text("crystal.console.path"),
+                Path.of(settings.text("crystal.data.dir"), "hawtio"),
                 connectTo, ServerTls.from(settings, System.getenv()).filter(ServerTls::console), JolokiaOrigins.from(settings));
     }
 }

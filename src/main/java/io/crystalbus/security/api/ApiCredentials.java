@@ -1,7 +1,7 @@
 package io.crystalbus.security.api;
 
 import io.crystalbus.security.AdminCredentials;
-import io.crystalbus.wiring.BusSettings;
+import io.crystalbus.config.BusSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

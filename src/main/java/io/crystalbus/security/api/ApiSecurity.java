@@ -4,7 +4,7 @@ import io.crystalbus.observe.BusMetrics;
 import io.crystalbus.security.AdminCredentials;
 import io.crystalbus.security.Binds;
 import io.crystalbus.security.EveryPathLogin;
-import io.crystalbus.wiring.BusSettings;
+import io.crystalbus.config.BusSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +35,7 @@ public final class ApiSecurity extends MainListenerSupport {
     public void afterConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
         BusSettings settings = new BusSettings(context.getPropertiesComponent());
-        if (!settings.flag("camel.server.enabled", false)) {
+        if (!settings.camelFlag("camel.server.enabled", false)) {
             return;
         }
         ApiGuard guard = guard(settings, environment, metrics.get());
@@ -48,10 +48,10 @@ public final class ApiSecurity extends MainListenerSupport {
 
     /** The guard the settings ask for; refuses an API beyond loopback without credentials. */
     static ApiGuard guard(BusSettings settings, Map<String, String> environment, BusMetrics metrics) {
-        String host = settings.string("camel.server.host", "0.0.0.0");
+        String host = settings.camel("camel.server.host", "0.0.0.0");
         ApiCredentials credentials = ApiCredentials.from(settings, environment);
         boolean beyondLoopback = !Binds.isLoopback(host);
-        boolean always = "always".equalsIgnoreCase(settings.string("crystal.security.require-auth", "auto"));
+        boolean always = "always".equalsIgnoreCase(settings.text("crystal.security.require-auth"));
         if ((beyondLoopback || always) && credentials.isEmpty()) {
             throw new IllegalStateException("camel.server.host is " + host + (beyondLoopback ? ", beyond loopback" : " and crystal.security.require-auth=always")
                     + ", so the API needs a login: set " + ApiCredentials.FILE_SETTING + " (users and tokens, hashed; "
@@ -74,7 +74,7 @@ public final class ApiSecurity extends MainListenerSupport {
     }
 
     private static FailedLogins failedLogins(BusSettings settings) {
-        return new FailedLogins(settings.integer("crystal.api.login.free-failures", 5),
-                Duration.ofSeconds(settings.integer("crystal.api.login.max-lockout-seconds", 60)), System::nanoTime);
+        return new FailedLogins(settings.integer("crystal.api.login.free-failures"),
+                Duration.ofSeconds(settings.integer("crystal.api.login.max-lockout-seconds")), System::nanoTime);
     }
 }
