@@ -13,11 +13,13 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
 /**
- * The crystal-bus application on Camel Main: starts and stops the bus. Settings come from
- * {@code application.properties}, then {@code -D} system properties, then the overrides given (the command
- * line's {@code key=value} arguments).
+ * The crystal-bus application on Camel Main: starts and stops the bus. Settings come from the jar's
+ * {@code application.properties}, then the installation's file ({@code -Dcrystal.config}), then {@code -D} system
+ * properties, then the overrides given (the command line's {@code key=value} arguments).
  */
 public final class CrystalBus {
+    /** An installation's own settings file over the jar's ({@code bin/crystal-bus} sets it to etc/application.properties). */
+    public static final String CONFIG_FILE = "crystal.config";
     private final Main main = new Main();
     private final CrystalBusRoutes routes;
 
@@ -28,6 +30,7 @@ public final class CrystalBus {
     /** The same bus with the shipped route files listed another way (the Karaf bundle lists its entries). */
     public CrystalBus(Map<String, String> overrides, CrystalBusRoutes routes) {
         this.routes = routes;
+        main.setDefaultPropertyPlaceholderLocation(propertyLocations());
         main.configure().addRoutesBuilder(routes);
         main.addMainListener(new ServerTlsSetup(System.getenv()));
         main.addMainListener(new ManagementSecurity());
@@ -35,6 +38,16 @@ public final class CrystalBus {
         main.addMainListener(new ApiSecurity(() -> routes.beans().metrics(), System.getenv()));
         main.addMainListener(new RouteReloading());
         overrides.forEach(main::addOverrideProperty);
+    }
+
+    /**
+     * Where the settings are read from: the installation's file ({@code -Dcrystal.config}) when there is one, then the
+     * jar's {@code application.properties}. The first location that has a setting wins; {@code -D} and
+     * {@code key=value} win over both.
+     */
+    public static String propertyLocations() {
+        String configFile = System.getProperty(CONFIG_FILE, "").trim();
+        return configFile.isEmpty() ? "classpath:application.properties" : "file:" + configFile + ",classpath:application.properties";
     }
 
     /** The jar's entry point: the command line ({@link CrystalBusCli}). */

@@ -1,6 +1,7 @@
 package io.crystalbus.bench;
 
 import io.crystalbus.CrystalBus;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.util.FileUtil;
 
 /**
  * Configurations of the bus measured side by side: one flow at maximum rate in each, in alternating rounds,
@@ -138,29 +140,28 @@ public final class SideBySide {
 
     /** One bus with the variant's settings and one measured window, in this JVM. */
     static FlowLoad.Window window(Variant variant, Duration warmup, Duration measure, int producers) throws Exception {
-        CrystalBus bus = new CrystalBus(settings(variant)).start();
+        // a data directory of its own per window (a broker journal and a store), so no window starts on another's
+        // backlog; in the system's temporary directory, so the bench runs from any directory, and deleted after it
+        Path data = Files.createTempDirectory("crystal-bench-");
         try {
-            return FlowLoad.run(bus, variant.options(producers, warmup, measure));
+            CrystalBus bus = new CrystalBus(settings(variant, data)).start();
+            try {
+                return FlowLoad.run(bus, variant.options(producers, warmup, measure));
+            } finally {
+                bus.stop();
+            }
         } finally {
-            bus.stop();
+            FileUtil.removeDir(data.toFile());
         }
     }
 
-    private static Map<String, String> settings(Variant variant) {
+    private static Map<String, String> settings(Variant variant, Path data) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("camel.server.port", "0");
         settings.put("camel.management.enabled", "false");
         settings.put("crystal.console.enabled", "false");
-        settings.put("crystal.data.dir", "target/bench-data");
+        settings.put("crystal.data.dir", data.toString());
         settings.putAll(variant.settings());
-        if ("jms".equals(settings.get("crystal.transport"))) {
-            // a broker journal and a ledger of their own per window, so no window starts on another's backlog
-            try {
-                settings.put("crystal.data.dir", java.nio.file.Files.createTempDirectory(Path.of("target"), "bench-jms-").toString());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
         return settings;
     }
 

@@ -1,5 +1,6 @@
 package io.crystalbus.cli;
 
+import io.crystalbus.CrystalBus;
 import io.crystalbus.observe.console.ConsoleSettings;
 import io.crystalbus.observe.console.HawtioConsole;
 import io.crystalbus.security.AuthenticationPolicy;
@@ -55,7 +56,7 @@ final class ConsoleCli implements Callable<Integer> {
     static HawtioConsole start(URI remote, Map<String, String> overrides) throws Exception {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             PropertiesComponent properties = context.getPropertiesComponent();
-            properties.setLocation("classpath:application.properties");
+            properties.setLocation(CrystalBus.propertyLocations());
             overrides.forEach(properties::addOverrideProperty);
             BusSettings busSettings = new BusSettings(properties);
             ConsoleSettings consoleSettings = ConsoleSettings.from(busSettings, Optional.of(remote));

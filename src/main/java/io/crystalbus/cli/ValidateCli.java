@@ -1,9 +1,15 @@
 package io.crystalbus.cli;
 
+import io.crystalbus.CrystalBus;
+import io.crystalbus.config.BusSettings;
 import io.crystalbus.integrator.ValidateCommand;
+import io.crystalbus.wiring.CrystalBusRoutes;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine.Command;
@@ -18,14 +24,28 @@ final class ValidateCli implements Callable<Integer> {
     @ParentCommand
     CrystalBusCli cli;
 
-    @Parameters(paramLabel = "PATH", defaultValue = "src/main/resources/routes",
-            description = "route files, or directories of *.camel.yaml files (default: ${DEFAULT-VALUE})")
-    List<Path> paths;
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "route files, or directories of *.camel.yaml files (default: the files in use: the shipped ones "
+                    + "and crystal.routes.dir's)")
+    List<Path> paths = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
         // the check's own messages only, not the log of the Camel context it starts
         Configurator.setRootLevel(Level.ERROR);
-        return ValidateCommand.run(paths, cli.out);
+        if (!paths.isEmpty()) {
+            return ValidateCommand.run(paths, cli.out);
+        }
+        // the integrators' directory with its files, checked together with the shipped ones; without files, the shipped ones
+        Optional<Path> routesDir = routesDirectory().filter(ValidateCommand::hasRouteFiles);
+        return routesDir.isPresent() ? ValidateCommand.run(List.of(routesDir.get()), cli.out) : ValidateCommand.runShipped(cli.out);
+    }
+
+    /** {@code crystal.routes.dir} as the bus would read it (the installation's settings file, -D), when it is set. */
+    private static Optional<Path> routesDirectory() throws Exception {
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            context.getPropertiesComponent().setLocation(CrystalBus.propertyLocations());
+            return new BusSettings(context.getPropertiesComponent()).string(CrystalBusRoutes.ROUTES_DIR).map(Path::of);
+        }
     }
 }

@@ -24,6 +24,10 @@ public final class ValidateCommand {
     public static int run(List<Path> given, PrintStream out) throws Exception {
         List<Path> paths = new ArrayList<>();
         for (Path path : given) {
+            if (!Files.exists(path)) {
+                out.println(path + ": no such file or directory");
+                return 1;
+            }
             paths.addAll(routeFiles(path));
         }
         if (paths.isEmpty()) {
@@ -34,7 +38,15 @@ public final class ValidateCommand {
         for (Path path : paths) {
             files.add(RouteFile.read(path));
         }
-        RouteValidator.Report report = new RouteValidator().validate(files, RouteValidator.shipped());
+        return report(new RouteValidator().validate(files, RouteValidator.shipped()), out);
+    }
+
+    /** Checks the shipped route files alone: what the bus runs without an integrator's directory. */
+    public static int runShipped(PrintStream out) throws Exception {
+        return report(new RouteValidator().validate(RouteValidator.shipped(), List.of()), out);
+    }
+
+    private static int report(RouteValidator.Report report, PrintStream out) {
         report.problems().forEach(out::println);
         if (report.ok()) {
             out.printf("OK: %d route files, %d routes%n", report.files(), report.routes());
@@ -42,6 +54,15 @@ public final class ValidateCommand {
         }
         out.printf("%d problem(s) in %d route files%n", report.problems().size(), report.files());
         return 1;
+    }
+
+    /** Whether the directory holds route files. */
+    public static boolean hasRouteFiles(Path directory) {
+        try {
+            return Files.isDirectory(directory) && !routeFiles(directory).isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static List<Path> routeFiles(Path path) throws IOException {

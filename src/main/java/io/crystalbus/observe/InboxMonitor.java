@@ -39,7 +39,10 @@ public final class InboxMonitor {
     public int depth(String domain) {
         SedaEndpoint seda = sedaEndpoints().get(domain);
         if (seda != null) {
-            return seda.getCurrentQueueSize();
+            // getQueue, not getCurrentQueueSize: the endpoint gets its queue when it starts, the management server
+            // (readiness, metrics) answers before that, and getCurrentQueueSize then throws; getQueue takes the
+            // component's queue for the endpoint, the same one the endpoint's start takes
+            return seda.getQueue().size();
         }
         java.util.function.ToLongFunction<String> broker = brokerQueueDepth;
         return broker == null ? 0 : (int) Math.min(Integer.MAX_VALUE, broker.applyAsLong(Inboxes.jmsQueue(domain)));

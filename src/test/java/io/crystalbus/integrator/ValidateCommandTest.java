@@ -28,6 +28,21 @@ class ValidateCommandTest {
         assertThat(run.exitCode()).isZero();
     }
 
+    @Test
+    void withoutAnArgumentTheFilesInUseAreCheckedWhateverTheWorkingDirectory() throws Exception {
+        // the shipped files come from the jar's class path, not from src/main/resources in the working directory
+        Run run = validate();
+        assertThat(run.output()).startsWith("OK: 10 route files, ");
+        assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
+    void aPathThatDoesNotExistIsOneLineAndExitCode1() throws Exception {
+        Run run = validate("no/such/routes");
+        assertThat(run.output().strip()).isEqualTo("no/such/routes: no such file or directory");
+        assertThat(run.exitCode()).isEqualTo(1);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             bad-yaml                    | 8 | not valid YAML: while scanning a quoted scalar (from line 6): found unexpected end of stream
