@@ -13,14 +13,14 @@ class CommandLineTest {
     /** Every command, as the help lists it (the nested ones with their parent). */
     private static final List<List<String>> COMMANDS = List.of(List.of("run"), List.of("console"), List.of("bench"), List.of("validate"),
             List.of("send"), List.of("dead-letters"), List.of("dead-letters", "list"), List.of("dead-letters", "replay"),
-            List.of("credentials"), List.of("credentials", "user"), List.of("credentials", "token"));
+            List.of("credentials"), List.of("credentials", "user"), List.of("credentials", "token"), List.of("config"));
 
     @Test
     void theHelpListsEveryCommand() {
         Cli help = Cli.run("help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).startsWith("Usage: crystal-bus").contains("run", "console", "bench", "validate", "send", "dead-letters",
-                "credentials", "help");
+                "credentials", "config", "help");
         assertThat(Cli.run("--help").out()).isEqualTo(help.out());
     }
 
@@ -40,7 +40,7 @@ class CommandLineTest {
         Map<List<String>, List<String>> required = Map.of(List.of("send"), List.of("--file", "x.yaml"),
                 List.of("dead-letters", "replay"), List.of("7"), List.of("credentials", "user"), List.of("alice", "read"),
                 List.of("credentials", "token"), List.of("feed", "ingest"));
-        for (List<String> command : COMMANDS.stream().filter(c -> !c.equals(List.of("run")) && !c.equals(List.of("console"))).toList()) {
+        for (List<String> command : COMMANDS.stream().filter(c -> !List.of(List.of("run"), List.of("console"), List.of("config")).contains(c)).toList()) {
             List<String> args = new ArrayList<>(command);
             args.addAll(required.getOrDefault(command, List.of()));
             args.add("--unknown-flag");
@@ -69,12 +69,15 @@ class CommandLineTest {
     }
 
     @Test
-    void runTakesSettingsOnlyAndRefusesAnythingElseBeforeStarting() {
+    void runAndConfigTakeSettingsOnlyAndRefuseAnythingElseBeforeStarting() {
         // no bus starts: each is refused while the arguments are read
-        for (String wrong : List.of("--verbose", "verbose", "=value")) {
-            Cli refused = Cli.run("run", wrong);
-            assertThat(refused.exitCode()).as(wrong).isEqualTo(2);
-            assertThat(refused.err()).as(wrong).contains("expected a setting key=value, got '" + wrong + "'").contains("Usage: crystal-bus run");
+        for (String command : List.of("run", "config")) {
+            for (String wrong : List.of("--verbose", "verbose", "=value")) {
+                Cli refused = Cli.run(command, wrong);
+                assertThat(refused.exitCode()).as(command + " " + wrong).isEqualTo(2);
+                assertThat(refused.err()).as(wrong).contains("expected a setting key=value, got '" + wrong + "'")
+                        .contains("Usage: crystal-bus " + command);
+            }
         }
         // settings first, without the command: run, which refuses the same way
         Cli implicit = Cli.run("camel.server.port=8081", "--verbose");

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 @Command(name = "crystal-bus", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "The sportsbook back office's inter-domain messaging bus, on Apache Camel.",
         subcommands = {RunCli.class, ConsoleCli.class, BenchCli.class, ValidateCli.class, SendCli.class, DeadLettersCli.class,
-                CredentialsCli.class, CommandLine.HelpCommand.class})
+                CredentialsCli.class, ConfigCli.class, CommandLine.HelpCommand.class})
 public final class CrystalBusCli {
     final PrintStream out;
     final Map<String, String> environment;
@@ -45,7 +45,7 @@ public final class CrystalBusCli {
         line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         // run and console take settings, which may be written --key=value as well as key=value
-        for (String takesSettings : List.of("run", "console")) {
+        for (String takesSettings : List.of("run", "console", "config")) {
             line.getSubcommands().get(takesSettings).getCommandSpec().parser().unmatchedOptionsArePositionalParams(true);
         }
         return line.execute(withCommand(args));

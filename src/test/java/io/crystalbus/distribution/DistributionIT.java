@@ -50,7 +50,7 @@ class DistributionIT {
 
         try {
             assertThat(run(elsewhere, List.of(launcher.toString(), "start"))).contains("started");
-            awaitReady(management, home);
+            awaitReady(management, home.resolve("logs/crystal-bus.out"));
             assertThat(run(elsewhere, List.of(launcher.toString(), "status"))).contains("running");
             assertThat(post(api, WAGER).statusCode()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(10)).until(() -> get(api, "/api/v1/balances/C-42").body().contains("\"balance\":2500"));
@@ -75,7 +75,7 @@ class DistributionIT {
                                 constant: hello from routes/
                     """);
             run(elsewhere, List.of(launcher.toString(), "start"));
-            awaitReady(management, home);
+            awaitReady(management, home.resolve("logs/crystal-bus.out"));
             assertThat(get(api, "/hello").body()).isEqualTo("hello from routes/");
             assertThat(post(api, LOSS.replace("W-2001", "W-2002")).statusCode()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(10)).until(() -> get(api, "/api/v1/agents/A-8/accruals").body().contains("\"accrued\":100"));
@@ -115,9 +115,45 @@ class DistributionIT {
         }
     }
 
-    private void awaitReady(int management, Path home) {
+    @Test
+    void theServiceUnitVerifiesAndItsCredentialsReachTheBus(@TempDir Path unpacked, @TempDir Path credentials) throws Exception {
+        run(unpacked, List.of("tar", "xzf", ARCHIVE.toAbsolutePath().toString()));
+        Path home = unpacked.resolve("crystal-bus-" + VERSION);
+        // the unit as installed at /opt/crystal-bus, its paths moved to this test's copy
+        Path unit = unpacked.resolve("crystal-bus.service");
+        Files.writeString(unit, Files.readString(home.resolve("etc/crystal-bus.service"))
+                .replace("/opt/crystal-bus", home.toString()).replace("/etc/crystal-bus/credentials", credentials.toString()));
+        Process verify = new ProcessBuilder("systemd-analyze", "verify", unit.toString()).redirectErrorStream(true).start();
+        String problems = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(verify.waitFor()).as(problems).isZero();
+        assertThat(problems).as("systemd-analyze warns of unknown keys without failing").isEmpty();
+
+        // what LoadCredential= gives the service: a directory of files named like the variables
+        Files.writeString(credentials.resolve("CRYSTAL_ADMIN_PASSWORD"), "s3cret-from-credentials");
+        int api = JarProcess.freePort();
+        int management = JarProcess.freePort();
+        ProcessBuilder service = new ProcessBuilder(home.resolve("bin/crystal-bus").toString(), "run", "camel.server.port=" + api,
+                "camel.management.port=" + management, "crystal.console.enabled=false")
+                .redirectErrorStream(true).redirectOutput(unpacked.resolve("service.out").toFile());
+        service.environment().put("CREDENTIALS_DIRECTORY", credentials.toString());
+        Process bus = service.start();
+        try {
+            awaitReady(management, unpacked.resolve("service.out"));
+            HttpRequest admin = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + "/api/v1/admin/rollout"))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                            "admin:s3cret-from-credentials".getBytes(StandardCharsets.UTF_8))).build();
+            // without an operator password the admin API is off (404): the credential file is what turned it on
+            assertThat(http.send(admin, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        } finally {
+            bus.destroy();
+            assertThat(bus.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(Files.readString(unpacked.resolve("service.out"))).doesNotContain("s3cret-from-credentials");
+    }
+
+    private void awaitReady(int management, Path output) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .alias("ready; output:\n" + readQuietly(home.resolve("logs/crystal-bus.out")))
+                .alias("ready; output:\n" + readQuietly(output))
                 .until(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/observe/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
