@@ -96,6 +96,18 @@ class CommandLineTest {
     }
 
     @Test
+    void aCommandThatFailsSaysWhyInOneLineWithExitCode1() {
+        Cli refused = Cli.run("run", "crystal.api.max-items=lots", "camel.server.port=0", "camel.management.enabled=false",
+                "crystal.console.enabled=false", "crystal.data.dir=target/test-data");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err().strip()).isEqualTo("crystal-bus run: setting crystal.api.max-items must be a whole number, not 'lots'");
+
+        Cli missing = Cli.run("send", "--file", "no/such/message.yaml");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err().strip()).isEqualTo("crystal-bus send: no such file: no/such/message.yaml");
+    }
+
+    @Test
     void anUnknownCommandIsRefused() {
         Cli refused = Cli.run("serve");
         assertThat(refused.exitCode()).isEqualTo(2);

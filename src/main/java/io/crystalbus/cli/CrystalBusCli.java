@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +24,9 @@ import picocli.CommandLine.Command;
         subcommands = {RunCli.class, ConsoleCli.class, BenchCli.class, ValidateCli.class, SendCli.class, DeadLettersCli.class,
                 CredentialsCli.class, ConfigCli.class, CommandLine.HelpCommand.class})
 public final class CrystalBusCli {
+    /** The exit code of a command that failed: its one-line reason on standard error. */
+    static final int FAILED = 1;
+    private static final Logger LOG = LoggerFactory.getLogger(CrystalBusCli.class);
     final PrintStream out;
     final Map<String, String> environment;
     final PasswordSource password;
@@ -44,11 +49,27 @@ public final class CrystalBusCli {
         CommandLine line = new CommandLine(new CrystalBusCli(out, environment, password));
         line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        line.setExecutionExceptionHandler((failure, command, parsed) -> {
+            // a command that failed (a bus refusing its settings, a file it cannot read): one line, exit code 1;
+            // the stack trace only in the log at DEBUG, for whoever reports a defect
+            err.println("crystal-bus " + command.getCommandName() + ": " + oneLine(failure));
+            LOG.debug("crystal-bus {} failed", command.getCommandName(), failure);
+            return FAILED;
+        });
         // run and console take settings, which may be written --key=value as well as key=value
         for (String takesSettings : List.of("run", "console", "config")) {
             line.getSubcommands().get(takesSettings).getCommandSpec().parser().unmatchedOptionsArePositionalParams(true);
         }
         return line.execute(withCommand(args));
+    }
+
+    /** The failure's message, or its class's name when it has none, on one line. */
+    static String oneLine(Throwable failure) {
+        if (failure instanceof java.nio.file.NoSuchFileException missing) {
+            return "no such file: " + missing.getFile();
+        }
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return message.replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** No command, or settings first: {@code run}. */
