@@ -36,16 +36,6 @@ public final class Envelope {
         followUp.setHeader(CrystalHeaders.SENT_AT, Clock.nowMicros());
     }
 
-    /** Replaces the current message with a follow-up: same exchange, new body and envelope. */
-    public static void forward(Message message, Object body, String source, String type, String idSuffix) {
-        String parentId = messageId(message);
-        message.setHeader(CrystalHeaders.MESSAGE_ID, parentId + "/" + idSuffix);
-        message.setHeader(CrystalHeaders.TYPE, type);
-        message.setHeader(CrystalHeaders.SOURCE, source);
-        message.setHeader(CrystalHeaders.SENT_AT, Clock.nowMicros());
-        message.setBody(body);
-    }
-
     public static String messageId(Message message) {
         String id = message.getHeader(CrystalHeaders.MESSAGE_ID, String.class);
         if (id == null) {
