@@ -1,6 +1,7 @@
 package io.crystalbus;
 
 import io.crystalbus.cli.CrystalBusCli;
+import io.crystalbus.ingress.ApiAvailability;
 import io.crystalbus.integrator.reload.RouteReloading;
 import io.crystalbus.observe.BusMetrics;
 import io.crystalbus.security.ManagementJolokiaGuard;
@@ -35,6 +36,8 @@ public final class CrystalBus {
         main.addMainListener(new ServerTlsSetup(System.getenv()));
         main.addMainListener(new ManagementSecurity());
         main.addMainListener(new ManagementJolokiaGuard());
+        // before the login: a request at start or stop is told to retry whoever sends it
+        main.addMainListener(new ApiAvailability(() -> routes.beans().metrics()));
         main.addMainListener(new ApiSecurity(() -> routes.beans().metrics(), System.getenv()));
         main.addMainListener(new RouteReloading());
         overrides.forEach(main::addOverrideProperty);

@@ -108,6 +108,35 @@ class CommandLineTest {
     }
 
     @Test
+    void aClientCommandWithNoBusToTalkToSaysSoInOneLine() throws Exception {
+        int nobody = io.crystalbus.support.JarProcess.freePort();
+        String url = "http://127.0.0.1:" + nobody;
+        Cli send = Cli.run("send", "--url", url, "--file", "docs/examples/wager.settled.yaml");
+        assertThat(send.exitCode()).isEqualTo(1);
+        assertThat(send.err().strip()).isEqualTo("crystal-bus send: no bus answers at " + url + "/api/v1/wagers/settled (is it running? --url names another)");
+        Cli list = Cli.run("dead-letters", "list", "--url", url);
+        assertThat(list.exitCode()).isEqualTo(1);
+        assertThat(list.err().strip()).startsWith("crystal-bus dead-letters list: no bus answers at " + url + "/api/v1/dead-letters");
+    }
+
+    @Test
+    void aBusWhosePortIsTakenSaysWhichInOneLine() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Cli refused = Cli.run("run", "camel.server.port=" + taken.getLocalPort(), "camel.management.enabled=false",
+                    "crystal.console.enabled=false", "crystal.data.dir=target/test-data");
+            assertThat(refused.exitCode()).isEqualTo(1);
+            assertThat(refused.err().strip()).isEqualTo("crystal-bus run: the API server could not listen on 127.0.0.1:" + taken.getLocalPort()
+                    + ": the port is in use or not allowed (the warning above says which); set camel.server.port to a free port");
+
+            Cli management = Cli.run("run", "camel.server.port=0", "camel.management.port=" + taken.getLocalPort(),
+                    "crystal.console.enabled=false", "crystal.data.dir=target/test-data");
+            assertThat(management.exitCode()).isEqualTo(1);
+            assertThat(management.err().strip()).startsWith("crystal-bus run: the management server could not listen on 127.0.0.1:"
+                    + taken.getLocalPort()).endsWith("set camel.management.port to a free port");
+        }
+    }
+
+    @Test
     void anUnknownCommandIsRefused() {
         Cli refused = Cli.run("serve");
         assertThat(refused.exitCode()).isEqualTo(2);

@@ -52,8 +52,10 @@ public final class CrystalBusCli {
         line.setExecutionExceptionHandler((failure, command, parsed) -> {
             // a command that failed (a bus refusing its settings, a file it cannot read): one line, exit code 1;
             // the stack trace only in the log at DEBUG, for whoever reports a defect
-            err.println("crystal-bus " + command.getCommandName() + ": " + oneLine(failure));
-            LOG.debug("crystal-bus {} failed", command.getCommandName(), failure);
+            // the command's whole name: crystal-bus dead-letters list
+            String name = command.getCommandSpec().qualifiedName();
+            err.println(name + ": " + oneLine(failure));
+            LOG.debug("{} failed", name, failure);
             return FAILED;
         });
         // run and console take settings, which may be written --key=value as well as key=value

@@ -19,7 +19,15 @@ public final class ApiClient {
     }
 
     static int call(HttpRequest request, PrintStream out) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.ConnectException nobodyListens) {
+            // the JDK's exception has no message: the one line says where the command looked
+            throw new IllegalStateException("no bus answers at " + request.uri() + " (is it running? --url names another)", nobodyListens);
+        } catch (java.net.http.HttpTimeoutException slow) {
+            throw new IllegalStateException("the bus at " + request.uri() + " did not answer within " + request.timeout().map(t -> t.toSeconds() + " s").orElse("the timeout"), slow);
+        }
         out.println(response.statusCode() + " " + request.method() + " " + request.uri());
         out.println(response.body());
         return response.statusCode() / 100 == 2 ? 0 : 1;

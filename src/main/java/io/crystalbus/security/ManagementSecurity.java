@@ -36,7 +36,7 @@ public final class ManagementSecurity extends MainListenerSupport {
         if (server == null) {
             throw new IllegalStateException("the management server needs a login but was not found to guard; it does not start unguarded");
         }
-        EveryPathLogin.install(server.getConfiguration().getAuthenticationConfig(), ApiSecurity.operatorOnly(credentials.get(), settings));
+        EveryPathHandler.install(server.getConfiguration().getAuthenticationConfig(), ApiSecurity.operatorOnly(credentials.get(), settings));
         LOG.info("Management server on {} requires a login (user {})", host, credentials.get().user());
     }
 }

@@ -32,6 +32,7 @@ final class BusAssembly {
         }
         Observability.install(context, settings, beans);
         DrainingShutdownStrategy.install(context, beans.observe.inboxes);
+        context.addStartupListener(new ListeningCheck());
         return beans;
     }
 }

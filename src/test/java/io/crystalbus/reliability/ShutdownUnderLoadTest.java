@@ -6,6 +6,7 @@ import io.crystalbus.domain.balance.AccountBalance;
 import io.crystalbus.domain.balance.Ledger;
 import io.crystalbus.support.RunningBus;
 import io.crystalbus.support.Wagers;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The bus is stopped while clients post wagers as fast as they can and the balance channel holds open batches:
  * every wager that was answered 202 is applied (the inboxes and batches drain on stop), every other request got
- * an error answer or a refused connection (none hangs, none is dropped in silence).
+ * an error answer or a refused connection (none hangs, none is dropped in silence). An error answer during the stop
+ * is the API's own: {@code 503} in JSON with {@code Retry-After}, so a client knows to retry (elsewhere).
  */
 class ShutdownUnderLoadTest {
     private static final int CLIENTS = 6;
@@ -35,6 +37,7 @@ class ShutdownUnderLoadTest {
         AtomicLong slowestMillis = new AtomicLong();
         AtomicBoolean stopped = new AtomicBoolean();
         AtomicInteger afterStop = new AtomicInteger();
+        List<String> wrongRefusals = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<Thread> clients = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
             String customer = "C-sd-" + c;
@@ -45,7 +48,11 @@ class ShutdownUnderLoadTest {
                     long began = System.nanoTime();
                     int status;
                     try {
-                        status = bus.postJson("/api/v1/wagers/settled", Wagers.winJson("W-" + customer + "-" + i, customer)).statusCode();
+                        HttpResponse<String> answer = bus.postJson("/api/v1/wagers/settled", Wagers.winJson("W-" + customer + "-" + i, customer));
+                        status = answer.statusCode();
+                        if (status != 202 && !isRetryLater(answer)) {
+                            wrongRefusals.add(status + " " + answer.headers().map() + " " + answer.body());
+                        }
                     } catch (IllegalStateException connectionRefused) {
                         status = -1;
                     }
@@ -78,10 +85,17 @@ class ShutdownUnderLoadTest {
         assertThat(acknowledgedBeforeStop).isGreaterThan(100);
         assertThat(refused.get()).isGreaterThan(0);
         assertThat(slowestMillis.get()).isLessThan(10_000);
+        assertThat(wrongRefusals).as("refusals that were not a JSON 503 with Retry-After").isEmpty();
         Ledger ledger = bus.bean("ledger", Ledger.class);
         for (var customer : acknowledged.entrySet()) {
             long applied = ledger.balance(customer.getKey()).map(AccountBalance::balance).orElse(0L);
             assertThat(applied).as(customer.getKey()).isEqualTo(2500L * customer.getValue().sum());
         }
+    }
+
+    private static boolean isRetryLater(HttpResponse<String> answer) {
+        return answer.statusCode() == 503 && answer.headers().firstValue("Retry-After").isPresent()
+                && answer.headers().firstValue("Content-Type").orElse("").startsWith("application/json")
+                && answer.body().startsWith("{\"error\":");
     }
 }

@@ -51,7 +51,7 @@ public final class RunningBus implements AutoCloseable {
             client.sslContext(TestKeystore.trusting(java.nio.file.Path.of(keystore)));
         }
         this.http = client.build();
-        this.bus = new CrystalBus(settings).start();
+        this.bus = new CrystalBus(settings);
     }
 
     /**
@@ -72,10 +72,17 @@ public final class RunningBus implements AutoCloseable {
     }
 
     public static RunningBus start() throws Exception {
-        return new RunningBus(Map.of());
+        return start(Map.of());
     }
 
     public static RunningBus start(Map<String, String> overrides) throws Exception {
+        RunningBus running = new RunningBus(overrides);
+        running.bus.start();
+        return running;
+    }
+
+    /** The bus, its ports and client, not started yet: for a test that races requests against {@link CrystalBus#start}. */
+    public static RunningBus notStarted(Map<String, String> overrides) throws Exception {
         return new RunningBus(overrides);
     }
 

@@ -3,7 +3,7 @@ package io.crystalbus.security.api;
 import io.crystalbus.observe.BusMetrics;
 import io.crystalbus.security.AdminCredentials;
 import io.crystalbus.security.Binds;
-import io.crystalbus.security.EveryPathLogin;
+import io.crystalbus.security.EveryPathHandler;
 import io.crystalbus.config.BusSettings;
 import java.time.Duration;
 import java.util.Map;
@@ -43,7 +43,7 @@ public final class ApiSecurity extends MainListenerSupport {
         if (server == null) {
             throw new IllegalStateException("camel.server.enabled=true but no API server to guard was found; the API does not start unguarded");
         }
-        EveryPathLogin.install(server.getConfiguration().getAuthenticationConfig(), guard);
+        EveryPathHandler.install(server.getConfiguration().getAuthenticationConfig(), guard);
     }
 
     /** The guard the settings ask for; refuses an API beyond loopback without credentials. */
