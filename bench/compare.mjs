@@ -11,6 +11,9 @@ const contenders = [
   // wagers arriving in lists of 100 (as the API and the file drop take them) and every channel batched
   { name: 'crystal-bus object, batched', run: () => crystalBus('object', 100) },
   { name: 'crystal-bus json, batched', run: () => crystalBus('json', 100) },
+  // the same topology without crystal-bus: plain Camel, and plain Java hand-offs (bench.floor)
+  { name: 'floor: plain Camel', run: () => floor('CAMEL_FLOOR') },
+  { name: 'floor: plain Java', run: () => floor('JAVA_FLOOR') },
   { name: 'bun workers, object', run: () => peer(bun, 'object') },
   { name: 'bun workers, json string', run: () => peer(bun, 'json') },
   { name: 'node worker_threads, object', run: () => peer('node', 'object') },
@@ -18,15 +21,24 @@ const contenders = [
 ];
 
 function crystalBus(mode, list = 1) {
-  const args = ['-Xmx2g', '-cp', 'target/crystal-bus.jar', 'io.crystalbus.CrystalBus', 'bench', 'window', `crystal-bus ${mode}`,
-    '--flow', 'SETTLEMENT', '--mode', mode, '--rate', '0', '--warmup', `${warmup}s`, '--duration', `${window}s`, '--producers', '2',
-    '--ingress-batch', String(list)];
+  const args = ['--flow', 'SETTLEMENT', '--mode', mode, '--ingress-batch', String(list)];
   for (const flow of ['balance', 'free-play', 'distributions']) {
     args.push('--set', `crystal.rollout.${flow}.control=${list > 1 ? 'batch' : mode}`);
   }
   if (list > 1) {
     args.push('--set', `crystal.batch.default.format=${mode}`);
   }
+  return benchWindow(`crystal-bus ${mode}`, args);
+}
+
+function floor(flow) {
+  return benchWindow(flow, ['--flow', flow]);
+}
+
+// one measured window of `bench window` in a fresh JVM, with the JVM options of etc/jvm.options
+function benchWindow(name, extra) {
+  const args = ['-Xms512m', '-Xmx2g', '-XX:+UseParallelGC', '-Xmn16m', '-cp', 'target/crystal-bus.jar', 'io.crystalbus.CrystalBus',
+    'bench', 'window', name, '--rate', '0', '--warmup', `${warmup}s`, '--duration', `${window}s`, '--producers', '2', ...extra];
   const out = execFileSync('java', args, { encoding: 'utf8', maxBuffer: 64 << 20 });
   const line = out.split('\n').find((l) => l.startsWith('WINDOW '));
   const w = JSON.parse(line.slice('WINDOW '.length));
@@ -57,9 +69,11 @@ const medians = contenders.map((c) => ({
   throughput: median(results[c.name].map((r) => r.throughput)),
   cpu: median(results[c.name].map((r) => r.cpu)),
 }));
-const bestPeer = Math.max(...medians.filter((m) => !m.name.startsWith('crystal-bus')).map((m) => m.throughput));
-console.log(`\n| contender | settlements/s (median of ${rounds}) | CPU us/settlement | vs the best peer |`);
-console.log('|---|---|---|---|');
+const isPeer = (m) => !m.name.startsWith('crystal-bus') && !m.name.startsWith('floor');
+const bestPeer = Math.max(...medians.filter(isPeer).map((m) => m.throughput));
+const camelFloor = medians.find((m) => m.name === 'floor: plain Camel').throughput;
+console.log(`\n| contender | settlements/s (median of ${rounds}) | CPU us/settlement | vs the best peer | vs the plain-Camel floor |`);
+console.log('|---|---|---|---|---|');
 for (const m of medians) {
-  console.log(`| ${m.name} | ${Math.round(m.throughput).toLocaleString('en-US')} | ${m.cpu.toFixed(2)} | ${(m.throughput / bestPeer).toFixed(2)}x |`);
+  console.log(`| ${m.name} | ${Math.round(m.throughput).toLocaleString('en-US')} | ${m.cpu.toFixed(2)} | ${(m.throughput / bestPeer).toFixed(2)}x | ${(m.throughput / camelFloor).toFixed(2)}x |`);
 }

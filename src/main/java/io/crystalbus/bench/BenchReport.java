@@ -26,7 +26,7 @@ public final class BenchReport {
     public record Row(String mode, String batch, String compression, String load, long ratePerSecond, double throughputPerSecond,
                       double p50Micros, double p99Micros, double p999Micros, double maxMicros, double cpuMicrosPerMessage,
                       double allocatedBytesPerMessage, double errors, Double throughputVsJson, Double cpuVsJson,
-                      Map<String, double[]> hopsP50P99Micros) {
+                      Double throughputVsCamelFloor, Map<String, double[]> hopsP50P99Micros) {
     }
 
     private BenchReport() {
@@ -34,8 +34,11 @@ public final class BenchReport {
 
     static List<Row> rows(List<FlowBench.Result> results) {
         List<Row> rows = new ArrayList<>();
+        Double camelFloor = results.stream().filter(r -> r.mode().equals(FlowBench.CAMEL_FLOOR)).findFirst()
+                .map(floor -> SideBySide.median(floor.windows(), FlowLoad.Window::perSecond)).orElse(null);
         for (FlowBench.Result result : results) {
-            FlowBench.Result json = results.stream()
+            // a floor is not a wire mode: compared with nothing but itself
+            FlowBench.Result json = FlowBench.isFloor(result.mode()) ? null : results.stream()
                     .filter(r -> r.mode().equals(BASELINE_MODE) && r.rate() == result.rate() && Objects.equals(r.batch(), result.batch()))
                     .findFirst().orElse(null);
             List<FlowLoad.Window> w = result.windows();
@@ -48,6 +51,7 @@ public final class BenchReport {
                     SideBySide.median(w, FlowLoad.Window::allocatedBytesPerMessage), SideBySide.median(w, FlowLoad.Window::errors),
                     json == null ? null : throughput / SideBySide.median(json.windows(), FlowLoad.Window::perSecond),
                     json == null ? null : cpu / SideBySide.median(json.windows(), FlowLoad.Window::cpuMicrosPerMessage),
+                    camelFloor == null || result.rate() != 0 ? null : throughput / camelFloor,
                     hops(w)));
         }
         return rows;
@@ -96,6 +100,7 @@ public final class BenchReport {
         run.put("errors", Math.round(row.errors()));
         run.put("throughput_vs_json", row.throughputVsJson() == null ? null : round2(row.throughputVsJson()));
         run.put("cpu_vs_json", row.cpuVsJson() == null ? null : round2(row.cpuVsJson()));
+        run.put("throughput_vs_camel_floor", row.throughputVsCamelFloor() == null ? null : round2(row.throughputVsCamelFloor()));
         Map<String, Object> hops = new LinkedHashMap<>();
         row.hopsP50P99Micros().forEach((hop, p) -> hops.put(hop, Map.of("p50_us", p[0], "p99_us", p[1])));
         run.put("hops", hops);
@@ -127,16 +132,16 @@ public final class BenchReport {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Settlement flow, in-process; %d round(s), warm-up %ds, window %ds, %d producers; medians of the rounds.%n%n",
                 plan.rounds(), plan.warmup().toSeconds(), plan.measure().toSeconds(), plan.producers()));
-        md.append("| mode | batch | load | settlements/s | p50 us | p99 us | p99.9 us | max us | CPU us/settlement | alloc B/settlement | errors | throughput vs json | CPU vs json |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-        md.append("| seed baseline (reference) | | | 200 | 4,000,000-6,000,000 | | | | | | | | |\n");
-        md.append("| seed target (reference) | | | 1,000 | | 2,000,000 | | | | | under 0.1% | | |\n");
+        md.append("| mode | batch | load | settlements/s | p50 us | p99 us | p99.9 us | max us | CPU us/settlement | alloc B/settlement | errors | throughput vs json | CPU vs json | throughput vs Camel floor |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| seed baseline (reference) | | | 200 | 4,000,000-6,000,000 | | | | | | | | | |\n");
+        md.append("| seed target (reference) | | | 1,000 | | 2,000,000 | | | | | under 0.1% | | | |\n");
         for (Row row : rows) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %.2f | %,.0f | %.0f | %s | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %.2f | %,.0f | %.0f | %s | %s | %s |%n",
                     row.mode(), row.batch().equals("none") ? "-" : row.batch() + "+" + row.compression(), row.load(),
                     row.throughputPerSecond(), row.p50Micros(), row.p99Micros(), row.p999Micros(), row.maxMicros(),
                     row.cpuMicrosPerMessage(), row.allocatedBytesPerMessage(), row.errors(),
-                    ratio(row.throughputVsJson()), ratio(row.cpuVsJson())));
+                    ratio(row.throughputVsJson()), ratio(row.cpuVsJson()), ratio(row.throughputVsCamelFloor())));
         }
         md.append("\nPer hop at the fixed rate (p50 / p99 us; seed: 45 ms per hop, target 8 ms):\n\n| mode | hop | p50 us | p99 us |\n|---|---|---|---|\n");
         for (Row row : rows) {

@@ -39,7 +39,15 @@ public final class FlowBench {
     public record Result(String mode, String batch, long rate, List<FlowLoad.Window> windows) {
     }
 
+    /** The floors' rows: the same topology in plain Camel and as plain Java hand-offs ({@code bench.floor}), at maximum rate. */
+    static final String CAMEL_FLOOR = "floor: plain Camel";
+    static final String JAVA_FLOOR = "floor: plain Java";
+
     private FlowBench() {
+    }
+
+    static boolean isFloor(String mode) {
+        return CAMEL_FLOOR.equals(mode) || JAVA_FLOOR.equals(mode);
     }
 
     static List<SideBySide.Variant> variants(Plan plan) {
@@ -51,6 +59,11 @@ public final class FlowBench {
                 settings.putAll(plan.settings());
                 variants.add(new SideBySide.Variant(name(mode, plan.batch(), plan.ingressBatch(), load), FlowLoad.Flow.SETTLEMENT,
                         settings, mode, load, plan.ingressBatch()));
+            }
+            // the in-memory flow's floors, so the report shows it as a ratio to what Camel and the JVM allow here
+            if (load == 0 && !"jms".equals(plan.settings().get("crystal.transport"))) {
+                variants.add(new SideBySide.Variant(CAMEL_FLOOR + " @ max", FlowLoad.Flow.CAMEL_FLOOR, Map.of(), CAMEL_FLOOR, 0, 1));
+                variants.add(new SideBySide.Variant(JAVA_FLOOR + " @ max", FlowLoad.Flow.JAVA_FLOOR, Map.of(), JAVA_FLOOR, 0, 1));
             }
         }
         return variants;
@@ -105,7 +118,8 @@ public final class FlowBench {
         }
         List<Result> results = new ArrayList<>();
         for (SideBySide.Variant variant : variants) {
-            results.add(new Result(variant.mode(), describeBatching(plan), variant.ratePerSecond(), windows.get(variant.name())));
+            results.add(new Result(variant.mode(), variant.flow().isFloor() ? null : describeBatching(plan), variant.ratePerSecond(),
+                    windows.get(variant.name())));
         }
         return results;
     }

@@ -54,7 +54,15 @@ public final class FlowLoad {
         /** Settled wagers into the settlement inbox, done when the settlement completed (balance applied). */
         SETTLEMENT,
         /** Balance adjustments handed to the balance channel (as settlement, free play and collections do), done when applied. */
-        BALANCE
+        BALANCE,
+        /** The settlement flow's topology in plain Camel, without crystal-bus ({@code bench.floor.CamelFloor}). */
+        CAMEL_FLOOR,
+        /** The same topology as plain Java hand-offs ({@code bench.floor.JavaFloor}). */
+        JAVA_FLOOR;
+
+        boolean isFloor() {
+            return this == CAMEL_FLOOR || this == JAVA_FLOOR;
+        }
     }
 
     /**
@@ -83,9 +91,31 @@ public final class FlowLoad {
                          Map<String, Latencies.Percentiles> hops) {
     }
 
-    private interface Message {
-        /** The body of the producer's {@code i}-th send (its envelope into {@code headers}), created at {@code createdAt}. */
+    /** The body of a producer's {@code i}-th send (its envelope into {@code headers}), created at {@code createdAt}. */
+    interface Message {
         Object body(String prefix, long i, int customers, long createdAt, Map<String, Object> headers);
+    }
+
+    /**
+     * What a window drives: the bus, or a floor (the same topology without crystal-bus: {@code bench.floor}). It
+     * takes messages in through its senders, one per producer thread, and counts what it completed and what
+     * became an error (a dead letter); a send that throws is counted as refused.
+     */
+    public interface Target {
+        Sender newSender() throws Exception;
+
+        long completed();
+
+        long errors();
+    }
+
+    /** One producer thread's way in. */
+    public interface Sender extends AutoCloseable {
+        void send(Object body, Map<String, Object> headers) throws Exception;
+
+        @Override
+        default void close() throws Exception {
+        }
     }
 
     private FlowLoad() {
@@ -93,38 +123,91 @@ public final class FlowLoad {
 
     /** Runs producers for warm-up plus measurement, and reports the measurement window. */
     public static Window run(CrystalBus bus, Options options) throws Exception {
-        return switch (options.flow()) {
-            case SETTLEMENT -> run(bus, "{{crystal.inbox.settlement}}", wagers(bus, options.mode(), options.ingressBatch()),
-                    bus.bean("settlement", SettlementService.class)::completedCount, options);
-            case BALANCE -> run(bus, "direct:channel-balance", (prefix, i, customers, createdAt, headers) -> adjustment(prefix, i, customers, headers),
-                    bus.bean("balance", BalanceService.class)::appliedCount, options);
+        BusMetrics metrics = bus.bean("metrics", BusMetrics.class);
+        Latencies latencies = new Latencies();
+        metrics.tap(latencies);
+        try {
+            return switch (options.flow()) {
+                case SETTLEMENT -> run(busTarget(bus, "{{crystal.inbox.settlement}}", bus.bean("settlement", SettlementService.class)::completedCount),
+                        wagers(bus, options.mode(), options.ingressBatch()), latencies, options);
+                case BALANCE -> run(busTarget(bus, "direct:channel-balance", bus.bean("balance", BalanceService.class)::appliedCount),
+                        (prefix, i, customers, createdAt, headers) -> adjustment(prefix, i, customers, headers), latencies, options);
+                case CAMEL_FLOOR, JAVA_FLOOR -> throw new IllegalArgumentException(options.flow() + " runs without the bus");
+            };
+        } finally {
+            metrics.tap(null);
+        }
+    }
+
+    /** Settled wagers by reference, one per send, into a target whose completions record their latency in {@code latencies}. */
+    static Window runWagers(Target target, Latencies latencies, Options options) throws Exception {
+        return run(target, wagers(null, "object", 1), latencies, options);
+    }
+
+    /** The bus's endpoint, sent to as a route's {@code to} does; errors are its dead letters. */
+    private static Target busTarget(CrystalBus bus, String endpoint, LongSupplier done) {
+        DeadLetters deadLetters = bus.bean("deadLetters", DeadLetters.class);
+        // resolved once: a send by URI string looks the endpoint up (and normalizes the URI) every time
+        Endpoint target = bus.context().getEndpoint(bus.context().resolvePropertyPlaceholders(endpoint));
+        return new Target() {
+            @Override
+            public Sender newSender() throws Exception {
+                return camelSender(target);
+            }
+
+            @Override
+            public long completed() {
+                return done.getAsLong();
+            }
+
+            @Override
+            public long errors() {
+                return deadLetters.total();
+            }
         };
     }
 
-    private static Window run(CrystalBus bus, String endpoint, Message message, LongSupplier done, Options options) throws Exception {
-        // resolved once: a send by URI string looks the endpoint up (and normalizes the URI) every time
-        Endpoint target = bus.context().getEndpoint(bus.context().resolvePropertyPlaceholders(endpoint));
-        BusMetrics metrics = bus.bean("metrics", BusMetrics.class);
-        DeadLetters deadLetters = bus.bean("deadLetters", DeadLetters.class);
-        Latencies latencies = new Latencies();
-        metrics.tap(latencies);
+    /**
+     * A producer on the endpoint, as a route's `to` has: a ProducerTemplate would add its own unit of work per
+     * message (in a profile of the batched balance flow, about 30% of all samples).
+     */
+    public static Sender camelSender(Endpoint target) throws Exception {
+        Producer producer = target.createProducer();
+        producer.start();
+        return new Sender() {
+            @Override
+            public void send(Object body, Map<String, Object> headers) throws Exception {
+                Exchange exchange = target.createExchange(ExchangePattern.InOnly);
+                exchange.getMessage().getHeaders().putAll(headers);
+                exchange.getMessage().setBody(body);
+                producer.process(exchange);
+                if (exchange.getException() != null) {
+                    throw exchange.getException();
+                }
+            }
+
+            @Override
+            public void close() throws Exception {
+                producer.stop();
+            }
+        };
+    }
+
+    private static Window run(Target target, Message message, Latencies latencies, Options options) throws Exception {
         long run = RUN_IDS.incrementAndGet();
         AtomicBoolean stop = new AtomicBoolean();
         LongAdder rejected = new LongAdder();
         List<Thread> threads = new ArrayList<>();
-        List<Producer> producers = new ArrayList<>();
+        List<Sender> senders = new ArrayList<>();
         // a send carries ingressBatch wagers, so sends are that many times further apart at a fixed rate
         long periodNanos = options.ratePerSecond() <= 0 ? 0
                 : TimeUnit.SECONDS.toNanos(options.producers()) * Math.max(1, options.ingressBatch()) / options.ratePerSecond();
         try {
             for (int p = 0; p < options.producers(); p++) {
                 String prefix = "r" + run + "p" + p;
-                // a producer on the endpoint, as a route's `to` has: a ProducerTemplate would add its own unit of
-                // work per message: in a profile of the batched balance flow, about 30% of all samples
-                Producer producer = target.createProducer();
-                producer.start();
-                producers.add(producer);
-                Thread thread = new Thread(() -> produce(producer, target, message, prefix, options.customers(), periodNanos, stop, rejected),
+                Sender sender = target.newSender();
+                senders.add(sender);
+                Thread thread = new Thread(() -> produce(sender, message, prefix, options.customers(), periodNanos, stop, rejected),
                         "bench-producer-" + p);
                 thread.setDaemon(true);
                 thread.start();
@@ -134,22 +217,22 @@ public final class FlowLoad {
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             com.sun.management.ThreadMXBean memory = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            long completedBefore = done.getAsLong();
+            long completedBefore = target.completed();
             long cpuBefore = os.getProcessCpuTime();
             long allocatedBefore = memory.getTotalThreadAllocatedBytes();
             long rejectedBefore = rejected.sum();
-            long deadBefore = deadLetters.total();
+            long deadBefore = target.errors();
             latencies.reset();
             Instant start = Instant.now();
             Thread.sleep(options.measure().toMillis());
-            long completed = done.getAsLong() - completedBefore;
+            long completed = target.completed() - completedBefore;
             long cpuNanos = os.getProcessCpuTime() - cpuBefore;
             long allocated = memory.getTotalThreadAllocatedBytes() - allocatedBefore;
             Latencies.Percentiles latency = latencies.settlementWindow();
             Map<String, Latencies.Percentiles> hops = latencies.hopWindows();
             double seconds = Duration.between(start, Instant.now()).toNanos() / 1e9;
             long refused = rejected.sum() - rejectedBefore;
-            long errors = refused + deadLetters.total() - deadBefore;
+            long errors = refused + target.errors() - deadBefore;
             stop.set(true);
             for (Thread thread : threads) {
                 thread.join(10_000);
@@ -157,9 +240,8 @@ public final class FlowLoad {
             return new Window(completed, seconds, completed / seconds, perMessage(cpuNanos / 1_000.0, completed), refused,
                     perMessage(allocated, completed), errors, latency, hops);
         } finally {
-            metrics.tap(null);
-            for (Producer producer : producers) {
-                producer.stop();
+            for (Sender sender : senders) {
+                sender.close();
             }
         }
     }
@@ -168,7 +250,7 @@ public final class FlowLoad {
         return messages == 0 ? Double.NaN : total / messages;
     }
 
-    private static void produce(Producer producer, Endpoint target, Message message, String prefix, int customers, long periodNanos,
+    private static void produce(Sender sender, Message message, String prefix, int customers, long periodNanos,
                                 AtomicBoolean stop, LongAdder rejected) {
         long i = 0;
         Map<String, Object> headers = new HashMap<>();
@@ -191,15 +273,9 @@ public final class FlowLoad {
             Object body = message.body(prefix, i, customers, createdAt, headers);
             headers.put(CrystalHeaders.SOURCE, "bench");
             headers.put(CrystalHeaders.CREATED_AT, createdAt);
-            Exchange exchange = target.createExchange(ExchangePattern.InOnly);
-            exchange.getMessage().getHeaders().putAll(headers);
-            exchange.getMessage().setBody(body);
             try {
-                producer.process(exchange);
+                sender.send(body, headers);
             } catch (Exception e) {
-                exchange.setException(e);
-            }
-            if (exchange.getException() != null) {
                 rejected.increment();
             }
             i++;

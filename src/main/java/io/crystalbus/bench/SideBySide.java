@@ -1,6 +1,9 @@
 package io.crystalbus.bench;
 
 import io.crystalbus.CrystalBus;
+import io.crystalbus.bench.floor.CamelFloor;
+import io.crystalbus.bench.floor.Floor;
+import io.crystalbus.bench.floor.JavaFloor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +12,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import java.lang.management.ManagementFactory;
 import org.apache.camel.util.FileUtil;
 
 /**
@@ -49,6 +54,12 @@ public final class SideBySide {
                 new Variant("shipped + rollout decider", FlowLoad.Flow.SETTLEMENT, Map.of("crystal.rollout.balance.enabled", "true",
                         "crystal.rollout.balance.percent", "50", "crystal.rollout.balance.pilot", "object",
                         "crystal.rollout.balance.control", "object"))));
+        // the settlement flow against its floors: the same topology in plain Camel (the baseline) and as plain Java
+        // hand-offs, one by one, bodies by reference
+        suites.put("floor", List.of(
+                new Variant("plain Camel, the same topology", FlowLoad.Flow.CAMEL_FLOOR, Map.of()),
+                new Variant("plain Java hand-offs", FlowLoad.Flow.JAVA_FLOOR, Map.of()),
+                new Variant("crystal-bus (object, one by one)", FlowLoad.Flow.SETTLEMENT, Map.of())));
         // the balance flow one adjustment at a time against batches (by reference, and as compressed frames)
         suites.put("batching", List.of(
                 new Variant("balance, one by one", FlowLoad.Flow.BALANCE, Map.of("crystal.rollout.balance.control", "object")),
@@ -80,7 +91,7 @@ public final class SideBySide {
         List<FlowLoad.Window> off = results.get(baseline);
         double offRate = median(off, FlowLoad.Window::perSecond);
         double offCpu = median(off, FlowLoad.Window::cpuMicrosPerMessage);
-        String unit = variants.get(0).flow() == FlowLoad.Flow.SETTLEMENT ? "settlement" : "message";
+        String unit = variants.get(0).flow() == FlowLoad.Flow.BALANCE ? "message" : "settlement";
         StringBuilder table = new StringBuilder(String.format("| configuration | %ss/s (median of %d) | CPU us/%s "
                 + "(median) | throughput vs %s | throughput vs %s, median of the rounds' own ratios | CPU/%s vs %s "
                 + "| CPU/%s vs %s, median of the rounds' own ratios |%n|---|---|---|---|---|---|---|%n",
@@ -110,8 +121,9 @@ public final class SideBySide {
      * as {@code --set key=value}) and reads its result line, a JSON {@link FlowLoad.Window}.
      */
     static FlowLoad.Window inFreshJvm(Variant variant, Duration warmup, Duration measure, int producers) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
-                "-cp", System.getProperty("java.class.path"), CrystalBus.class.getName(), "bench", "window", variant.name(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), CrystalBus.class.getName(), "bench", "window", variant.name(),
                 "--flow", variant.flow().name(), "--mode", variant.mode(), "--rate", String.valueOf(variant.ratePerSecond()),
                 "--ingress-batch", String.valueOf(variant.ingressBatch()),
                 "--warmup", warmup.toMillis() + "ms", "--duration", measure.toMillis() + "ms", "--producers", String.valueOf(producers)));
@@ -133,6 +145,16 @@ public final class SideBySide {
         return JSON.readValue(result, FlowLoad.Window.class);
     }
 
+    /**
+     * The child JVMs run with this JVM's heap and collector options (bin/crystal-bus gives it etc/jvm.options), so
+     * a figure is for the settings the bus runs with; a 2 GB heap when this JVM was given none.
+     */
+    static List<String> jvmOptions() {
+        List<String> options = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> option.startsWith("-X") && !option.startsWith("-Xlog") || option.startsWith("-XX:")).toList();
+        return options.stream().anyMatch(option -> option.startsWith("-Xmx")) ? options : Stream.concat(Stream.of("-Xmx2g"), options.stream()).toList();
+    }
+
     /** The child side: one bus with the variant's settings, one measured window, printed as a result line. */
     public static void runWindow(Variant variant, Duration warmup, Duration measure, int producers) throws Exception {
         System.out.println(RESULT + JSON.writeValueAsString(window(variant, warmup, measure, producers)));
@@ -140,6 +162,12 @@ public final class SideBySide {
 
     /** One bus with the variant's settings and one measured window, in this JVM. */
     static FlowLoad.Window window(Variant variant, Duration warmup, Duration measure, int producers) throws Exception {
+        if (variant.flow().isFloor()) {
+            Latencies latencies = new Latencies();
+            try (Floor floor = variant.flow() == FlowLoad.Flow.CAMEL_FLOOR ? new CamelFloor(latencies) : new JavaFloor(latencies)) {
+                return FlowLoad.runWagers(floor, latencies, variant.options(producers, warmup, measure));
+            }
+        }
         // a data directory of its own per window (a broker journal and a store), so no window starts on another's
         // backlog; in the system's temporary directory, so the bench runs from any directory, and deleted after it
         Path data = Files.createTempDirectory("crystal-bench-");

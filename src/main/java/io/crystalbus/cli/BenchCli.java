@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
         "Benchmarks the settlement flow, or configurations of the bus side by side.",
         "flow (the default): the settlement flow per wire mode, at maximum and at a fixed rate; writes",
         "  <out>/report.json, report.md, latency.svg. With --http URL: over HTTP to a running bus instead.",
-        "metrics-overhead | batching | ...: configurations of the bus side by side in fresh JVMs (medians, ratios).",
+        "floor | metrics-overhead | batching: configurations side by side in fresh JVMs (medians, ratios); floor: the",
+        "  settlement flow against the same topology in plain Camel and as plain Java hand-offs.",
         "window NAME: one variant's measured window in this JVM (what the side-by-side runs start)."})
 final class BenchCli implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", defaultValue = "flow", paramLabel = "WHAT", description = "flow, window or a suite (default: flow)")

@@ -35,7 +35,8 @@ public final class Inboxes {
         return null;
     }
 
-    static String sedaUri(BusSettings settings, String domain) {
+    /** A domain's SEDA inbox as the settings size it (the benchmark's floor queues the same way). */
+    public static String sedaUri(BusSettings settings, String domain) {
         return "seda:" + domain
                 + "?size=" + queueSetting(settings, domain, "size")
                 + "&concurrentConsumers=" + queueSetting(settings, domain, "consumers")
@@ -66,7 +67,7 @@ public final class Inboxes {
     }
 
     /** {@code crystal.queue.<domain>.<name>}, else {@code crystal.queue.default.<name>}. */
-    private static int queueSetting(BusSettings settings, String domain, String name) {
+    public static int queueSetting(BusSettings settings, String domain, String name) {
         String key = settings.scopedKey("queue", domain, name);
         int value = settings.integer(key);
         if (value <= 0) {

@@ -45,8 +45,11 @@ class BenchReportTest {
                 new FlowBench.Result("object", null, 0, List.of(window(100_000, 10, 0, 0), window(300_000, 5, 0, 0), window(200_000, 8, 0, 0))),
                 new FlowBench.Result("json", null, 0, List.of(window(40_000, 40, 0, 0), window(50_000, 40, 0, 0), window(30_000, 30, 0, 0))),
                 new FlowBench.Result("object", null, 10_000, List.of(window(10_000, 12, 60, 230))),
-                new FlowBench.Result("json", null, 10_000, List.of(window(10_000, 24, 120, 460))));
+                new FlowBench.Result("json", null, 10_000, List.of(window(10_000, 24, 120, 460))),
+                new FlowBench.Result(FlowBench.CAMEL_FLOOR, null, 0, List.of(window(400_000, 2, 0, 0))));
         List<BenchReport.Row> rows = BenchReport.rows(results);
+        assertThat(rows.get(0).throughputVsCamelFloor()).as("object at max against the Camel floor").isEqualTo(0.5);
+        assertThat(rows.get(2).throughputVsCamelFloor()).as("a fixed rate is not compared with a floor").isNull();
         assertThat(rows.get(0).throughputPerSecond()).isEqualTo(200_000);
         assertThat(rows.get(0).cpuMicrosPerMessage()).isEqualTo(8);
         assertThat(rows.get(0).throughputVsJson()).isEqualTo(5.0);
@@ -66,7 +69,7 @@ class BenchReportTest {
                 .containsEntry("crystal.rollout.free-play.control", "batch").containsEntry("crystal.batch.default.compression", "zstd");
         FlowBench.Plan plan = new FlowBench.Plan(List.of("object", "json"), null, 1, 5000, 1, Duration.ZERO, Duration.ZERO, 2, "x", true);
         assertThat(FlowBench.variants(plan)).extracting(SideBySide.Variant::name)
-                .containsExactly("object @ max", "json @ max", "object @ 5000/s", "json @ 5000/s");
+                .containsExactly("object @ max", "json @ max", "floor: plain Camel @ max", "floor: plain Java @ max", "object @ 5000/s", "json @ 5000/s");
     }
 
     @Test
@@ -92,9 +95,12 @@ class BenchReportTest {
         FlowBench.Plan plan = new FlowBench.Plan(List.of("object", "json"), null, 1, 2_000, 1, Duration.ofSeconds(1), Duration.ofSeconds(1),
                 2, out.toString(), true);
         String table = BenchReport.write(plan, FlowBench.run(plan));
-        assertThat(table).contains("| object | - | max |", "| json | - | 2,000/s |", "seed baseline");
+        assertThat(table).contains("| object | - | max |", "| json | - | 2,000/s |", "seed baseline", "| floor: plain Camel | - | max |",
+                "| floor: plain Java | - | max |");
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
-        assertThat(report.get("runs")).hasSize(4);
+        assertThat(report.get("runs")).hasSize(6);
+        assertThat(report.get("runs").get(2).get("throughput_vs_camel_floor").asDouble()).isEqualTo(1.0);
+        assertThat(report.get("runs").get(0).get("throughput_vs_camel_floor").asDouble()).isPositive();
         for (JsonNode run : report.get("runs")) {
             assertThat(run.get("throughput_per_s").asLong()).as(run.toString()).isPositive();
             assertThat(run.get("errors").asLong()).isZero();
@@ -102,7 +108,7 @@ class BenchReportTest {
                 assertThat(run.has(field)).as(field).isTrue();
             }
         }
-        JsonNode fixed = report.get("runs").get(2);
+        JsonNode fixed = report.get("runs").get(4);
         assertThat(fixed.get("throughput_per_s").asLong()).as("the open-loop rate is held").isBetween(1_500L, 2_500L);
         assertThat(fixed.get("p50_us").asDouble()).isPositive();
         assertThat(fixed.get("hops").size()).isGreaterThanOrEqualTo(3);
