@@ -7,7 +7,9 @@ class SqliteStoreTest extends DurableStoreContractTest {
 
     @Override
     String newDatabase() throws Exception {
-        return "jdbc:sqlite:" + Files.createTempDirectory("crystal-store").resolve("store.db").toAbsolutePath();
+        java.nio.file.Path directory = Files.createTempDirectory("crystal-store");
+        io.crystalbus.support.TempFiles.removeAtExit(directory);
+        return "jdbc:sqlite:" + directory.resolve("store.db").toAbsolutePath();
     }
 
     @Override

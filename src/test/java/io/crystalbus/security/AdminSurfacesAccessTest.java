@@ -53,6 +53,7 @@ class AdminSurfacesAccessTest {
     void start(@org.junit.jupiter.api.io.TempDir Path data) throws Exception {
         acceptor = "tcp://127.0.0.1:" + JarProcess.freePort();
         Path credentials = Files.createTempFile("api-credentials", "");
+        io.crystalbus.support.TempFiles.removeAtExit(credentials);
         Files.write(credentials, List.of("user reader " + SecretHash.ofPassword("reader-password".toCharArray()) + " read"));
         Map<String, String> settings = new HashMap<>(transportSettings());
         settings.putAll(Map.of("crystal.security.require-auth", "always", "crystal.admin.password", OPERATOR_PASSWORD,

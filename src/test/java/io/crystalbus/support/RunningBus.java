@@ -40,8 +40,10 @@ public final class RunningBus implements AutoCloseable {
         settings.put("crystal.console.enabled", "false");
         settings.put("crystal.console.port", "0");
         settings.put("crystal.data.dir", "target/test-data");
-        // each bus its own dead letters (they outlive a bus on disk)
-        settings.put("crystal.dead-letters.dir", java.nio.file.Files.createTempDirectory("crystal-dead-letters").toString());
+        // each bus its own dead letters (they outlive a bus on disk), removed when the JVM ends
+        java.nio.file.Path deadLetters = java.nio.file.Files.createTempDirectory("crystal-dead-letters");
+        settings.put("crystal.dead-letters.dir", deadLetters.toString());
+        TempFiles.removeAtExit(deadLetters);
         settings.putAll(overrides);
         String keystore = settings.get("crystal.tls.keystore");
         this.apiScheme = keystore != null && !"false".equals(settings.get("crystal.tls.api")) ? "https" : "http";

@@ -51,6 +51,7 @@ class ApiAccessTest {
     /** Users reader (read), clerk (ingest), ops (operator) and the token of feed (ingest), hashed with few iterations to keep the test fast. */
     static Path credentialsFile() throws Exception {
         Path file = Files.createTempFile("api-credentials", "");
+        io.crystalbus.support.TempFiles.removeAtExit(file);
         Files.write(file, List.of(
                 "# test users",
                 "user reader " + SecretHash.ofPassword("reader-password".toCharArray(), 1000) + " read",
