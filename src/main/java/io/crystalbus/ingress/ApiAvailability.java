@@ -52,7 +52,8 @@ public final class ApiAvailability extends MainListenerSupport {
     @Override
     public void afterStart(BaseMainSupport main) {
         BusSettings settings = new BusSettings(main.getCamelContext().getPropertiesComponent());
-        String api = context == null ? "no API" : "API on http://" + settings.camel("camel.server.host", "0.0.0.0") + ":" + settings.integer("camel.server.port");
+        String scheme = settings.camelFlag("camel.server.useGlobalSslContextParameters", false) ? "https" : "http";
+        String api = context == null ? "no API" : "API on " + scheme + "://" + settings.camel("camel.server.host", "0.0.0.0") + ":" + settings.integer("camel.server.port");
         LOG.info("crystal-bus is ready in {} s ({})", String.format("%.1f", (System.nanoTime() - beganNanos) / 1e9), api);
     }
 

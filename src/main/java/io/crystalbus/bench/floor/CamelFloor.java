@@ -20,11 +20,13 @@ import org.apache.camel.impl.DefaultCamelContext;
  */
 public final class CamelFloor extends Floor {
     private final CamelContext context = new DefaultCamelContext();
+    private final BusSettings settings;
+
     public CamelFloor(LatencyTap latencies) throws Exception {
         super(latencies);
         context.disableJMX();
         context.getPropertiesComponent().setLocation("classpath:application.properties");
-        BusSettings settings = new BusSettings(context.getPropertiesComponent());
+        settings = new BusSettings(context.getPropertiesComponent());
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -64,7 +66,7 @@ public final class CamelFloor extends Floor {
 
     @Override
     public FlowLoad.Sender newSender() throws Exception {
-        return FlowLoad.camelSender(context.getEndpoint(Inboxes.sedaUri(new BusSettings(context.getPropertiesComponent()), "settlement")));
+        return FlowLoad.camelSender(context.getEndpoint(Inboxes.sedaUri(settings, "settlement")));
     }
 
     @Override
