@@ -25,8 +25,7 @@ public final class CamelFloor extends Floor {
     public CamelFloor(LatencyTap latencies) throws Exception {
         super(latencies);
         context.disableJMX();
-        context.getPropertiesComponent().setLocation("classpath:application.properties");
-        settings = new BusSettings(context.getPropertiesComponent());
+        settings = shippedSettings(context);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

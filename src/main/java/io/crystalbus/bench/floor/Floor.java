@@ -1,9 +1,11 @@
 package io.crystalbus.bench.floor;
 
 import io.crystalbus.bench.FlowLoad;
+import io.crystalbus.config.BusSettings;
 import io.crystalbus.message.Clock;
 import io.crystalbus.observe.LatencyTap;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.camel.CamelContext;
 
 /**
  * A floor of the settlement flow, which the bench drives as it drives the bus and then closes: it counts the
@@ -16,6 +18,12 @@ public abstract class Floor implements FlowLoad.Target, AutoCloseable {
 
     protected Floor(LatencyTap latencies) {
         this.latencies = latencies;
+    }
+
+    /** The shipped settings (the jar's application.properties), read through the context as the bus reads them. */
+    protected static BusSettings shippedSettings(CamelContext context) {
+        context.getPropertiesComponent().setLocation("classpath:application.properties");
+        return new BusSettings(context.getPropertiesComponent());
     }
 
     /** A settlement completed: the wager that entered at {@code createdAtMicros} has its balance change. */

@@ -6,6 +6,7 @@ import io.crystalbus.message.BalanceAdjust;
 import io.crystalbus.message.BalanceAdjust.AdjustReason;
 import io.crystalbus.message.CommissionAccrued;
 import io.crystalbus.message.FreePlayCommand;
+import io.crystalbus.message.Periods;
 import io.crystalbus.message.WagerSettled;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ final class FloorWork {
         List<FollowUp> followUps = new ArrayList<>(2);
         if (plan.commission() != 0) {
             followUps.add(new FollowUp(COMMISSION, new CommissionAccrued(wager.agentId(), wager.customerId(), wager.wagerId(),
-                    wager.currency(), plan.commission(), "2026-11")));
+                    wager.currency(), plan.commission(), Periods.of(wager.settledAt()))));
         }
         followUps.add(plan.freePlay() != null ? new FollowUp(FREE_PLAY, plan.freePlay())
                 : new FollowUp(BALANCE, new BalanceAdjust(wager.customerId(), wager.currency(), plan.cashCredit(), AdjustReason.SETTLEMENT, wager.wagerId())));

@@ -36,9 +36,7 @@ public final class JavaFloor extends Floor {
     public JavaFloor(LatencyTap latencies) {
         super(latencies);
         // the shipped settings, read as the bus reads them (a context only for its properties; never started)
-        DefaultCamelContext properties = new DefaultCamelContext();
-        properties.getPropertiesComponent().setLocation("classpath:application.properties");
-        BusSettings settings = new BusSettings(properties.getPropertiesComponent());
+        BusSettings settings = shippedSettings(new DefaultCamelContext());
         this.offerTimeoutMs = Inboxes.queueSetting(settings, "settlement", "offer-timeout-ms");
         this.settlement = new ArrayBlockingQueue<>(Inboxes.queueSetting(settings, "settlement", "size"));
         this.distributions = new ArrayBlockingQueue<>(Inboxes.queueSetting(settings, "distributions", "size"));
