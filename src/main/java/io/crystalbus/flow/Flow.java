@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * The flows between domains, declared once. A flow is named after the domain that receives it, and that one name
  * ({@code free-play}, with the hyphen of the route files and property keys) is used everywhere inside the bus:
- * its inbox {@code crystal.inbox.<flow>}, its queue, its domain route and bean, and, for a flow with a channel,
+ * its inbox {@code crystal.inbox.<flow>}, its queue, its domain route (which takes each message from the queue,
+ * calls the route of the domain's steps {@code <flow>-steps} and retries the message when it fails) and bean, and,
+ * for a flow with a channel,
  * the routes {@code channel-<flow>} and {@code <flow>-batches} (instances of the templates in
  * {@code channels.camel.yaml}) and the beans {@code <flow>-rollout} and {@code <flow>-batcher}. The wire names
  * {@code freeplay.<action>} and the path {@code /api/v1/freeplay} are the published API and keep their spelling.
@@ -22,7 +24,8 @@ public enum Flow {
     FREE_PLAY("free-play", 20, true),
     BALANCE("balance", 10, true);
 
-    // a channel's routes start after the domain route they feed: the batches route, then the channel itself
+    // the domain route starts after its steps; the routes that feed its inbox after it: batches, then the channel
+    private static final int STEPS_BEFORE = 1;
     private static final int BATCHES_AFTER = 2;
     private static final int CHANNEL_AFTER = 5;
     // computed once: health checks and the draining stop ask for them on every poll
@@ -48,6 +51,11 @@ public enum Flow {
     /** The property naming the inbox endpoint, which route files write as {@code {{crystal.inbox.<flow>}}}. */
     public String inboxProperty() {
         return "crystal.inbox." + id;
+    }
+
+    /** The route of the domain's steps ({@code direct:<flow>-steps}): the domain route calls it under its retries. */
+    public String stepsRoute() {
+        return id + "-steps";
     }
 
     /** The bean the domain route calls. */
@@ -100,14 +108,17 @@ public enum Flow {
     }
 
     /**
-     * The start order of one of the flows' routes (its domain route, channel or batches route), or empty for any
-     * other route. A route file need not, and should not, set these: an integrator's version of a flow's route
-     * starts and stops where the shipped one did.
+     * The start order of one of the flows' routes (its domain route, steps route, channel or batches route), or
+     * empty for any other route. A route file need not, and should not, set these: an integrator's version of a
+     * flow's route starts and stops where the shipped one did.
      */
     public static Optional<Integer> startupOrderOf(String routeId) {
         for (Flow flow : values()) {
             if (flow.id.equals(routeId)) {
                 return Optional.of(flow.startupOrder);
+            }
+            if (flow.stepsRoute().equals(routeId)) {
+                return Optional.of(flow.startupOrder - STEPS_BEFORE);
             }
             if (flow.channelled && flow.batchesRoute().equals(routeId)) {
                 return Optional.of(flow.startupOrder + BATCHES_AFTER);

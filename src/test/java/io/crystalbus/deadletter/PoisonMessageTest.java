@@ -30,7 +30,7 @@ class PoisonMessageTest {
     static final String POISON_ROUTE = """
             - route:
                 id: poison
-                routeConfigurationId: channel-errors
+                routeConfigurationId: caller-errors
                 from:
                   uri: direct:poison
                   steps:

@@ -53,7 +53,7 @@ class ValidateCommandTest {
             unknown-component           | 7 | No endpoint could be found for: nosuchcomponent://somewhere
             missing-bean                | 7 | No bean could be found in the registry for: loyaltyPoints
             unresolved-placeholder      | 7 | Property with key [crystal.outbox.loyalty] not found
-            duplicate-route-id          | 3 | route id 'balance' is used twice (also balance.camel.yaml:3)
+            duplicate-route-id          | 3 | route id 'balance' is used twice (also balance.camel.yaml:6)
             unknown-inbox               | 6 | there is no inbox 'loyalty'
             unconsumed-direct           | 7 | nothing consumes direct:nobody-listens
             unknown-route-configuration | 3 | no routeConfiguration has the id 'loyalty-errors'
