@@ -102,6 +102,31 @@ class DistributionIT {
     }
 
     @Test
+    void eachJavaGetsTheCollectorItsLinesOfJvmOptionsName(@TempDir Path unpacked) throws Exception {
+        run(unpacked, List.of("tar", "xzf", ARCHIVE.toAbsolutePath().toString()));
+        String launcher = unpacked.resolve("crystal-bus-" + VERSION + "/bin/crystal-bus").toString();
+        // the Java running this test, then Temurin 25 where the machine has it beside Java 17
+        assertThat(collectorUnder(launcher, Path.of(System.getProperty("java.home")), unpacked))
+                .isEqualTo(Runtime.version().feature() >= 23 ? "Z Garbage Collector" : "Parallel");
+        Path temurin25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+        if (Files.isExecutable(temurin25.resolve("bin/java"))) {
+            assertThat(collectorUnder(launcher, temurin25, unpacked)).isEqualTo("Z Garbage Collector");
+        }
+    }
+
+    /** The collector the JVM the launcher starts under that Java says it uses (Java exits on two collectors). */
+    private static String collectorUnder(String launcher, Path javaHome, Path directory) throws Exception {
+        ProcessBuilder validate = new ProcessBuilder(launcher, "validate").directory(directory.toFile()).redirectErrorStream(true);
+        validate.environment().put("JAVA_HOME", javaHome.toString());
+        validate.environment().put("JAVA_OPTS", "-Xlog:gc:stdout");
+        Process process = validate.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        return output.lines().filter(line -> line.contains("] Using ")).findFirst()
+                .map(line -> line.substring(line.indexOf("] Using ") + 8).replaceFirst("^The ", "")).orElse(output);
+    }
+
+    @Test
     void validateAndTheDurableBenchRunFromAnEmptyDirectory(@TempDir Path unpacked, @TempDir Path empty) throws Exception {
         run(unpacked, List.of("tar", "xzf", ARCHIVE.toAbsolutePath().toString()));
         String launcher = unpacked.resolve("crystal-bus-" + VERSION + "/bin/crystal-bus").toString();
