@@ -8,11 +8,11 @@ import java.util.Optional;
  * The flows between domains, declared once. A flow is named after the domain that receives it, and that one name
  * ({@code free-play}, with the hyphen of the route files and property keys) is used everywhere inside the bus:
  * its inbox {@code crystal.inbox.<flow>}, its queue, its domain route (which takes each message from the queue,
- * calls the route of the domain's steps {@code <flow>-steps} and retries the message when it fails) and bean, and,
- * for a flow with a channel,
- * the routes {@code channel-<flow>} and {@code <flow>-batches} (instances of the templates in
- * {@code channels.camel.yaml}) and the beans {@code <flow>-rollout} and {@code <flow>-batcher}. The wire names
- * {@code freeplay.<action>} and the path {@code /api/v1/freeplay} are the published API and keep their spelling.
+ * calls the route of the domain's steps {@code <flow>-steps} and retries the message when it fails) and bean,
+ * and, for a flow with a channel, the routes {@code channel-<flow>} and {@code <flow>-batches} (instances of the
+ * templates in {@code channels.camel.yaml}) and the beans {@code <flow>-rollout} and {@code <flow>-batcher}. The
+ * wire names {@code freeplay.<action>} and the path {@code /api/v1/freeplay} are the published API and keep their
+ * spelling.
  *
  * <p>Declared in the order the flows stop, senders first (settlement sends to the others); they start in the
  * reverse order, so a flow's receivers run before its senders.
