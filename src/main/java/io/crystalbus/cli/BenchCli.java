@@ -46,7 +46,8 @@ final class BenchCli implements Callable<Integer> {
     @Option(names = "--rounds", description = "rounds (default: 1 for flow, 3 side by side)")
     Integer rounds;
 
-    @Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class, description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", converter = DurationConverter.class,
+            description = "(default: 10s; 60s with --transport jms, whose few hundred settlements/s leave the JIT compiling for about a minute)")
     Duration warmup;
 
     @Option(names = "--duration", converter = DurationConverter.class, description = "the measured window (default: 20s for flow, 10s side by side)")
@@ -92,7 +93,8 @@ final class BenchCli implements Callable<Integer> {
             }
         }
         settings.putAll(set);
-        BenchCommand.run(new BenchCommand.Options(what, window, rounds, only == null ? null : String.join(",", only), producers, warmup,
+        Duration warm = warmup != null ? warmup : Duration.ofSeconds("jms".equals(transport) ? 60 : 10);
+        BenchCommand.run(new BenchCommand.Options(what, window, rounds, only == null ? null : String.join(",", only), producers, warm,
                 duration, modes, batch, ingressBatch, rate, output, inProcess, http, connections, httpBatch, flow, mode, settings));
         return 0;
     }

@@ -6,8 +6,10 @@ import io.crystalbus.message.Inbound;
 import io.crystalbus.message.InvalidMessageException;
 import io.crystalbus.message.MessageType;
 import java.io.IOException;
+import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultMessage;
 
 /**
  * Encodes a message for a channel's wire mode and decodes it at the receiving domain (bean {@code wire}).
@@ -46,7 +48,24 @@ public final class WireCodec {
      * step makes Camel look up the method for every message.
      */
     public Processor decoder() {
-        return exchange -> decode(exchange.getMessage());
+        return exchange -> decode(plain(exchange));
+    }
+
+    /**
+     * The exchange's message as a plain {@link DefaultMessage}: a transport's own message type (camel-jms's
+     * JmsMessage) is swapped for one with the same id, headers and body. A JmsMessage re-reads its JMS message at
+     * every copy the steps make (a split, a multicast, a redelivery), throwing and catching a NullPointerException
+     * each time; on the durable transport that was several exceptions per message.
+     */
+    private static Message plain(Exchange exchange) {
+        Message message = exchange.getMessage();
+        if (message.getClass() == DefaultMessage.class) {
+            return message;
+        }
+        DefaultMessage plain = new DefaultMessage(exchange);
+        plain.copyFrom(message);
+        exchange.setMessage(plain);
+        return plain;
     }
 
     /**

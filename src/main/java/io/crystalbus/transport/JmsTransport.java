@@ -50,6 +50,9 @@ public final class JmsTransport {
         // the factory's own thread pools, ended when it closes: the client's global pools are static and outlived
         // the bus (in Karaf they held the stopped bundle's class loader: found by KarafIT)
         artemis.setUseGlobalPools(false);
+        // a session keeps the queues it looked up: without it every send looked its queue up and checked it on the
+        // broker again, three blocking round trips before the message itself
+        artemis.setCacheDestinations(true);
         login.ifPresent(account -> {
             artemis.setUser(account.user());
             artemis.setPassword(account.password());
