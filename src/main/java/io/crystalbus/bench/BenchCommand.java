@@ -34,7 +34,7 @@ public final class BenchCommand {
      * and measure take the defaults of {@code what}; {@code settings} are the bus's for every variant.
      */
     public record Options(String what, String window, Integer rounds, String only, int producers, Duration warmup,
-                          Duration measure, List<String> modes, String batch, int ingressBatch, long rate, String output,
+                          Duration measure, List<String> modes, String batch, int ingressBatch, List<Long> rates, String output,
                           boolean inProcess, String http, int connections, int httpBatch, FlowLoad.Flow flow, String mode,
                           Map<String, String> settings) {
         int roundsOrDefault() {
@@ -49,7 +49,7 @@ public final class BenchCommand {
     public static void run(Options o) throws Exception {
         Duration measure = o.measureOrDefault();
         switch (o.what()) {
-            case "window" -> SideBySide.runWindow(new SideBySide.Variant(o.window(), o.flow(), o.settings(), o.mode(), o.rate(), o.ingressBatch()),
+            case "window" -> SideBySide.runWindow(new SideBySide.Variant(o.window(), o.flow(), o.settings(), o.mode(), o.rates().get(0), o.ingressBatch()),
                     o.warmup(), measure, o.producers());
             case "flow" -> {
                 if (o.http() != null) {
@@ -61,7 +61,7 @@ public final class BenchCommand {
                     // object references cannot cross a broker
                     modes = "jms".equals(o.settings().get("crystal.transport")) ? List.of("json", "cbor") : List.of("object", "json", "cbor", "yaml");
                 }
-                FlowBench.Plan plan = new FlowBench.Plan(modes, o.batch(), o.ingressBatch(), o.rate(), o.roundsOrDefault(), o.warmup(), measure,
+                FlowBench.Plan plan = new FlowBench.Plan(modes, o.batch(), o.ingressBatch(), o.rates(), o.roundsOrDefault(), o.warmup(), measure,
                         o.producers(), o.output(), o.inProcess(), o.settings());
                 System.out.println(BenchReport.write(plan, FlowBench.run(plan)));
             }

@@ -73,7 +73,7 @@ public final class BenchReport {
         Files.createDirectories(directory);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("machine", machine());
-        json.put("plan", Map.of("modes", plan.modes(), "batch", String.valueOf(plan.batch()), "ingress_batch", plan.ingressBatch(), "fixed_rate_per_s", plan.rate(),
+        json.put("plan", Map.of("modes", plan.modes(), "batch", String.valueOf(plan.batch()), "ingress_batch", plan.ingressBatch(), "fixed_rates_per_s", plan.rates(),
                 "rounds", plan.rounds(), "warmup_s", plan.warmup().toSeconds(), "window_s", plan.measure().toSeconds(),
                 "producers", plan.producers(), "in_process", plan.inProcess()));
         json.put("reference", reference());

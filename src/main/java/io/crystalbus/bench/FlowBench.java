@@ -22,16 +22,16 @@ public final class FlowBench {
      * @param batch      null for none, else the batch format and codec of the batched channels, e.g. {@code json+zstd}, or
      *                   {@code mode} (optionally {@code mode+zstd}) for batches in each run's own wire mode
      * @param ingressBatch wagers per message into the settlement inbox (1: one by one), as API lists and dropped files bring them
-     * @param rate       the open-loop rate of the latency runs (0: throughput runs only)
+     * @param rates      the open-loop rates of the latency runs (none, or only 0: throughput runs only)
      * @param inProcess  run every window in this JVM (for the smoke test; figures are then skewed by JIT history)
      */
-    public record Plan(List<String> modes, String batch, int ingressBatch, long rate, int rounds, Duration warmup, Duration measure, int producers,
+    public record Plan(List<String> modes, String batch, int ingressBatch, List<Long> rates, int rounds, Duration warmup, Duration measure, int producers,
                        String outputDirectory, boolean inProcess, Map<String, String> settings) {
 
         /** Without settings of its own (the shipped ones: SEDA inboxes, the ledger in memory). */
-        public Plan(List<String> modes, String batch, int ingressBatch, long rate, int rounds, Duration warmup, Duration measure, int producers,
+        public Plan(List<String> modes, String batch, int ingressBatch, List<Long> rates, int rounds, Duration warmup, Duration measure, int producers,
                     String outputDirectory, boolean inProcess) {
-            this(modes, batch, ingressBatch, rate, rounds, warmup, measure, producers, outputDirectory, inProcess, Map.of());
+            this(modes, batch, ingressBatch, rates, rounds, warmup, measure, producers, outputDirectory, inProcess, Map.of());
         }
     }
 
@@ -52,7 +52,8 @@ public final class FlowBench {
 
     static List<SideBySide.Variant> variants(Plan plan) {
         List<SideBySide.Variant> variants = new ArrayList<>();
-        List<Long> loads = plan.rate() > 0 ? List.of(0L, plan.rate()) : List.of(0L);
+        List<Long> loads = new ArrayList<>(List.of(0L));
+        plan.rates().stream().filter(rate -> rate > 0).distinct().forEach(loads::add);
         for (long load : loads) {
             for (String mode : plan.modes()) {
                 Map<String, String> settings = settings(mode, plan.batch());

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A self-contained SVG bar chart of the end-to-end latency percentiles (p50, p99, p99.9) per mode, on a
- * logarithmic axis from 1 us to 10 s. Drawn by hand: a few rectangles do not justify a charting library.
+ * A self-contained SVG bar chart of the end-to-end latency percentiles (p50, p99, p99.9) per mode and fixed rate,
+ * on a logarithmic axis from 1 us to 10 s. Drawn by hand: a few rectangles do not justify a charting library.
  */
 final class LatencyChart {
     private static final String[] COLORS = {"#4e79a7", "#f28e2b", "#e15759"};
@@ -24,7 +24,9 @@ final class LatencyChart {
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n", WIDTH, HEIGHT));
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        String title = rows.isEmpty() ? "no fixed-rate runs" : "Settlement end to end at " + rows.get(0).load() + " (log scale)";
+        boolean oneRate = rows.stream().map(BenchReport.Row::load).distinct().count() == 1;
+        String title = rows.isEmpty() ? "no fixed-rate runs"
+                : "Settlement end to end at " + (oneRate ? rows.get(0).load() : "fixed rates") + " (log scale)";
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"14\">%s</text>%n", LEFT, title));
         int plotHeight = HEIGHT - TOP - BOTTOM;
         String[] units = {"1 us", "10 us", "100 us", "1 ms", "10 ms", "100 ms", "1 s", "10 s"};
@@ -36,15 +38,16 @@ final class LatencyChart {
         int groupWidth = rows.isEmpty() ? 0 : (WIDTH - LEFT - 20) / rows.size();
         for (int i = 0; i < rows.size(); i++) {
             BenchReport.Row row = rows.get(i);
+            String label = oneRate ? row.mode() : row.mode() + " @ " + row.load();
             double[] values = {row.p50Micros(), row.p99Micros(), row.p999Micros()};
             int x0 = LEFT + i * groupWidth + groupWidth / 6;
             int bar = groupWidth * 2 / 9;
             for (int p = 0; p < values.length; p++) {
                 double height = plotHeight * Math.min(DECADES, Math.max(0, Math.log10(Math.max(1, values[p])))) / DECADES;
                 svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\"><title>%s %s: %,.0f us</title></rect>%n",
-                        x0 + p * bar, TOP + plotHeight - height, bar - 2, height, COLORS[p], row.mode(), LABELS[p], values[p]));
+                        x0 + p * bar, TOP + plotHeight - height, bar - 2, height, COLORS[p], label, LABELS[p], values[p]));
             }
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", x0 + bar * 3 / 2, HEIGHT - BOTTOM + 18, row.mode()));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", x0 + bar * 3 / 2, HEIGHT - BOTTOM + 18, label));
         }
         for (int p = 0; p < LABELS.length; p++) {
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>%n",

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 /** {@code bench [flow|window NAME|SUITE] [options]}: the settlement flow's benchmark, or configurations side by side. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, description = {
         "Benchmarks the settlement flow, or configurations of the bus side by side.",
-        "flow (the default): the settlement flow per wire mode, at maximum and at a fixed rate; writes",
+        "flow (the default): the settlement flow per wire mode, at maximum and at fixed rates; writes",
         "  <out>/report.json, report.md, latency.svg. With --http URL: over HTTP to a running bus instead.",
         "floor | metrics-overhead | batching: configurations side by side in fresh JVMs (medians, ratios); floor: the",
         "  settlement flow against the same topology in plain Camel and as plain Java hand-offs.",
@@ -31,8 +31,9 @@ final class BenchCli implements Callable<Integer> {
     @Option(names = "--modes", split = ",", description = "wire modes: object, json, cbor, yaml (default: all; json,cbor on jms)")
     List<String> modes;
 
-    @Option(names = "--rate", defaultValue = "10000", description = "the fixed rate, settlements/s (0: at maximum only; default: ${DEFAULT-VALUE})")
-    long rate;
+    @Option(names = "--rate", split = ",", defaultValue = "10000",
+            description = "the fixed rates, settlements/s, e.g. 1000,10000,50000 (0: at maximum only; window: the first; default: ${DEFAULT-VALUE})")
+    List<Long> rates;
 
     @Option(names = "--batch", description = "channel batches, e.g. mode or json+zstd")
     String batch;
@@ -95,7 +96,7 @@ final class BenchCli implements Callable<Integer> {
         settings.putAll(set);
         Duration warm = warmup != null ? warmup : Duration.ofSeconds("jms".equals(transport) ? 60 : 10);
         BenchCommand.run(new BenchCommand.Options(what, window, rounds, only == null ? null : String.join(",", only), producers, warm,
-                duration, modes, batch, ingressBatch, rate, output, inProcess, http, connections, httpBatch, flow, mode, settings));
+                duration, modes, batch, ingressBatch, rates, output, inProcess, http, connections, httpBatch, flow, mode, settings));
         return 0;
     }
 

@@ -67,9 +67,23 @@ class BenchReportTest {
                 .containsEntry("crystal.rollout.free-play.control", "cbor").containsEntry("crystal.rollout.distributions.control", "cbor");
         assertThat(FlowBench.settings("json", "json+zstd")).containsEntry("crystal.rollout.balance.control", "batch")
                 .containsEntry("crystal.rollout.free-play.control", "batch").containsEntry("crystal.batch.default.compression", "zstd");
-        FlowBench.Plan plan = new FlowBench.Plan(List.of("object", "json"), null, 1, 5000, 1, Duration.ZERO, Duration.ZERO, 2, "x", true);
+        FlowBench.Plan plan = new FlowBench.Plan(List.of("object", "json"), null, 1, List.of(5000L), 1, Duration.ZERO, Duration.ZERO, 2, "x", true);
         assertThat(FlowBench.variants(plan)).extracting(SideBySide.Variant::name)
                 .containsExactly("object @ max", "json @ max", "floor: plain Camel @ max", "floor: plain Java @ max", "object @ 5000/s", "json @ 5000/s");
+    }
+
+    @Test
+    void severalFixedRatesEachGetTheirWindowsAndTheirGroupInTheChart() {
+        FlowBench.Plan plan = new FlowBench.Plan(List.of("object"), null, 1, List.of(1_000L, 10_000L, 1_000L), 1, Duration.ZERO, Duration.ZERO, 2, "x", true);
+        assertThat(FlowBench.variants(plan)).extracting(SideBySide.Variant::name)
+                .containsExactly("object @ max", "floor: plain Camel @ max", "floor: plain Java @ max", "object @ 1000/s", "object @ 10000/s");
+        String svg = LatencyChart.svg(List.of(row("1,000/s", 1_000, 80), row("10,000/s", 10_000, 900)));
+        assertThat(svg).contains("at fixed rates", ">object @ 1,000/s</text>", ">object @ 10,000/s</text>", "object @ 10,000/s p99: 900 us");
+        assertThat(LatencyChart.svg(List.of(row("1,000/s", 1_000, 80)))).contains("at 1,000/s", ">object</text>");
+    }
+
+    private static BenchReport.Row row(String load, long rate, double p99) {
+        return new BenchReport.Row("object", "none", "none", load, rate, rate, 50, p99, 2 * p99, 3 * p99, 40, 900, 0, null, null, null, Map.of());
     }
 
     @Test
@@ -92,7 +106,7 @@ class BenchReportTest {
     @Test
     void aShortRunWritesTheTableTheJsonReportAndTheChart() throws Exception {
         Path out = Path.of("target/bench-smoke-" + UUID.randomUUID());
-        FlowBench.Plan plan = new FlowBench.Plan(List.of("object", "json"), null, 1, 2_000, 1, Duration.ofSeconds(1), Duration.ofSeconds(1),
+        FlowBench.Plan plan = new FlowBench.Plan(List.of("object", "json"), null, 1, List.of(2_000L), 1, Duration.ofSeconds(1), Duration.ofSeconds(1),
                 2, out.toString(), true);
         String table = BenchReport.write(plan, FlowBench.run(plan));
         assertThat(table).contains("| object | - | max |", "| json | - | 2,000/s |", "seed baseline", "| floor: plain Camel | - | max |",
