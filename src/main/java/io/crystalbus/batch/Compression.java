@@ -69,7 +69,7 @@ public enum Compression {
         }
     };
 
-    /** Level 1: the fast end, measured at several times the ratio of lz4 for about twice its CPU (docs/benchmarks.md). */
+    /** Level 1: the fast end, measured at several times the ratio of lz4 for about twice its CPU (docs/benchmarks-history.md). */
     private static final int ZSTD_LEVEL = 1;
 
     private final String contentEncoding;

@@ -95,7 +95,7 @@ class ObservabilityTest {
         assertThat(metric(scrape, "crystal_hop_duration_seconds_bucket{mode=\"object\",source=\"api\",target=\"settlement\",le=\"30.0\"}"))
                 .isGreaterThanOrEqualTo(wagers);
         // Camel's own route meters and the JVM
-        // the JVM binders; Camel's per-route meters are opt-in (their cost, docs/benchmarks.md)
+        // the JVM binders; Camel's per-route meters are opt-in (their cost, docs/benchmarks-history.md)
         for (String camelAndJvm : List.of("jvm_memory_used_bytes", "jvm_gc_", "jvm_threads_live_threads", "process_cpu_usage", "process_uptime_seconds")) {
             assertThat(scrape.contains(camelAndJvm)).as(camelAndJvm + " in the scrape").isTrue();
         }
