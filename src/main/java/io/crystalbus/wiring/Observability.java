@@ -6,6 +6,7 @@ import io.crystalbus.observe.BusMetrics;
 import io.crystalbus.observe.DomainMetricsPolicyFactory;
 import io.crystalbus.observe.InboxMonitor;
 import io.crystalbus.observe.InboxSaturationCheck;
+import io.crystalbus.observe.RouteMeters;
 import io.crystalbus.observe.alert.AlertEvaluator;
 import io.crystalbus.observe.alert.AlertRule;
 import io.crystalbus.observe.alert.AlertRules;
@@ -50,6 +51,10 @@ final class Observability {
         }
         if (observability.metricsEnabled()) {
             inboxes.registerGauges(busMetrics.registry());
+            // Camel's route policy, when turned on, registers the same names itself
+            if (!settings.camelFlag("camel.metrics.enableRoutePolicy", false)) {
+                context.addLifecycleStrategy(new RouteMeters(busMetrics.registry(), context));
+            }
         }
         // also with metrics off (the meters then record nothing): the rollout guardrail needs the outcomes
         context.addRoutePolicyFactory(new DomainMetricsPolicyFactory(busMetrics, beans.rollout.guardrail));

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 import javax.management.ObjectName;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.api.management.ManagedCamelContext;
+import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,8 +96,20 @@ class ObservabilityTest {
         assertThat(metric(scrape, "crystal_settlement_duration_seconds_bucket{le=\"2.0\"}")).isGreaterThanOrEqualTo(wagers);
         assertThat(metric(scrape, "crystal_hop_duration_seconds_bucket{mode=\"object\",source=\"api\",target=\"settlement\",le=\"30.0\"}"))
                 .isGreaterThanOrEqualTo(wagers);
-        // Camel's own route meters and the JVM
-        // the JVM binders; Camel's per-route meters are opt-in (their cost, docs/benchmarks-history.md)
+        // per route, read from the statistics JMX and Hawtio show: the same counts, under Camel's route-policy names
+        ManagedCamelContext jmx = bus.context().getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
+        for (String route : List.of("settlement", "balance", "ingest-settlement", "api-wagers-settled")) {
+            String tags = "{camelContext=\"" + bus.context().getName() + "\",eventType=\"route\",kind=\"CamelRoute\",routeId=\"" + route + "\"}";
+            ManagedRouteMBean hawtio = jmx.getManagedRoute(route);
+            assertThat(metric(scrape, "camel_exchanges_total" + tags)).as(route).isEqualTo(hawtio.getExchangesTotal()).isPositive();
+            assertThat(metric(scrape, "camel_exchanges_failed_total" + tags)).as(route).isEqualTo(hawtio.getExchangesFailed());
+            assertThat(metric(scrape, "camel_exchanges_inflight" + tags)).as(route).isZero();
+            assertThat(metric(scrape, "camel_route_policy_seconds_count" + tags)).as(route).isEqualTo(hawtio.getExchangesTotal());
+            assertThat(metric(scrape, "camel_route_policy_seconds_sum" + tags)).as(route).isEqualTo(hawtio.getTotalProcessingTime() / 1000.0);
+        }
+        String settlementRoute = "{camelContext=\"" + bus.context().getName() + "\",eventType=\"route\",kind=\"CamelRoute\",routeId=\"settlement\"}";
+        assertThat(growth(before, scrape, "camel_exchanges_total" + settlementRoute)).isEqualTo(wagers);
+        // the JVM binders
         for (String camelAndJvm : List.of("jvm_memory_used_bytes", "jvm_gc_", "jvm_threads_live_threads", "process_cpu_usage", "process_uptime_seconds")) {
             assertThat(scrape.contains(camelAndJvm)).as(camelAndJvm + " in the scrape").isTrue();
         }

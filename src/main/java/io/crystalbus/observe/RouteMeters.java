@@ -1,0 +1,90 @@
+package io.crystalbus.observe;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.api.management.ManagedCamelContext;
+import org.apache.camel.api.management.mbean.ManagedRouteMBean;
+import org.apache.camel.support.LifecycleStrategySupport;
+
+/**
+ * Per-route meters read at scrape time from the statistics Camel's management layer already keeps for JMX and
+ * Hawtio: exchanges total, succeeded, failed, in flight and their processing time, under the names and tags of
+ * camel-micrometer's route policy ({@code camel_exchanges_total}, {@code camel_exchanges_failed_total},
+ * {@code camel_exchanges_inflight}, {@code camel_route_policy_seconds_count} and {@code _sum}), so dashboards made
+ * for it fit. Nothing runs on the message path: no route policy (about +30% CPU per settlement), no event notifier.
+ * The same counts as Hawtio's, since they are the same counters.
+ */
+public final class RouteMeters extends LifecycleStrategySupport {
+    private final MeterRegistry registry;
+    private final CamelContext context;
+    private final Map<String, List<Meter>> meters = new ConcurrentHashMap<>();
+    /** One JMX proxy per route, made at its first scrape (the route's MBean exists only once it is started). */
+    private final Map<String, ManagedRouteMBean> routes = new ConcurrentHashMap<>();
+
+    public RouteMeters(MeterRegistry registry, CamelContext context) {
+        this.registry = registry;
+        this.context = context;
+    }
+
+    @Override
+    public void onRoutesAdd(Collection<Route> added) {
+        added.forEach(this::register);
+    }
+
+    @Override
+    public void onRoutesRemove(Collection<Route> removed) {
+        for (Route route : removed) {
+            routes.remove(route.getId());
+            List<Meter> gone = meters.remove(route.getId());
+            if (gone != null) {
+                gone.forEach(registry::remove);
+            }
+        }
+    }
+
+    private void register(Route route) {
+        String id = route.getId();
+        Tags tags = Tags.of("camelContext", route.getCamelContext().getName(), "kind", "CamelRoute", "routeId", id, "eventType", "route");
+        List<Meter> registered = new ArrayList<>();
+        registered.add(counter("camel.exchanges.total", "Total number of processed exchanges", tags, id, ManagedRouteMBean::getExchangesTotal));
+        registered.add(counter("camel.exchanges.succeeded", "Number of successfully completed exchanges", tags, id,
+                ManagedRouteMBean::getExchangesCompleted));
+        registered.add(counter("camel.exchanges.failed", "Number of failed exchanges", tags, id, ManagedRouteMBean::getExchangesFailed));
+        registered.add(counter("camel.exchanges.failures.handled", "Number of failures handled", tags, id, ManagedRouteMBean::getFailuresHandled));
+        registered.add(counter("camel.exchanges.external.redeliveries", "Number of external initiated redeliveries (such as from JMS broker)",
+                tags, id, ManagedRouteMBean::getExternalRedeliveries));
+        registered.add(Gauge.builder("camel.exchanges.inflight", this, m -> m.read(id, ManagedRouteMBean::getExchangesInflight))
+                .description("Route in flight messages").tags(tags).register(registry));
+        registered.add(FunctionTimer.builder("camel.route.policy", this,
+                        m -> (long) m.read(id, ManagedRouteMBean::getExchangesTotal),
+                        m -> m.read(id, ManagedRouteMBean::getTotalProcessingTime), TimeUnit.MILLISECONDS)
+                .description("Route performance metrics").tags(tags).register(registry));
+        meters.put(id, registered);
+    }
+
+    private Meter counter(String name, String description, Tags tags, String routeId, ToDoubleFunction<ManagedRouteMBean> value) {
+        return FunctionCounter.builder(name, this, m -> m.read(routeId, value)).description(description).tags(tags).register(registry);
+    }
+
+    /** 0 until the route's MBean exists (a route not started yet), and where the context has no JMX. */
+    private double read(String routeId, ToDoubleFunction<ManagedRouteMBean> value) {
+        ManagedRouteMBean route = routes.computeIfAbsent(routeId, id -> {
+            ManagedCamelContext managed = context.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
+            return managed == null ? null : managed.getManagedRoute(id);
+        });
+        return route == null ? 0 : value.applyAsDouble(route);
+    }
+}
