@@ -23,19 +23,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultMessage;
 
 /**
- * The HTTP entry (processors {@code ingress-decode-<type>} and {@code ingress-accepted}): decodes a request body of
- * one message or a list, validates every item (a bad item rejects the whole request and is named by its index),
- * gives each message its envelope and idempotency key, and answers 202 once the route has offered the request's
- * messages to their inbox.
+ * The HTTP entry (bean {@code ingress}): decodes a request body of one message or a list, validates every
+ * item (a bad item rejects the whole request and is named by its index), gives each message its envelope and
+ * idempotency key, and answers 202 once the route has offered every message to its inbox.
  */
 public final class IngressService {
-    /** The types the API takes, each with its decoder. */
-    public static final List<MessageType> API_TYPES = List.of(MessageType.WAGER_SETTLED, MessageType.COLLECTION_RECEIVED,
-            MessageType.FREEPLAY, MessageType.DISTRIBUTION_RUN);
     static final String ACCEPTED_IDS = "CrystalAcceptedIds";
     private final MessageReader reader;
     private final HttpReplies replies;
@@ -47,24 +42,9 @@ public final class IngressService {
         this.distributions = distributions;
     }
 
-    /**
-     * The route's processor for one type: a plain processor, not a bean method, because Camel's bean binding
-     * picks the method and evaluates its arguments on every request.
-     */
-    public Processor decoder(MessageType type) {
-        return exchange -> decode(exchange, type);
-    }
-
-    /** The route's processor answering 202. */
-    public Processor acceptor() {
-        return this::accepted;
-    }
-
-    /**
-     * The exchange's message becomes what the route offers to the inbox: the request's one message, or its list as
-     * one batch. The request's own message (its bytes, its HTTP headers) is dropped: the reply is written anew.
-     */
-    public void decode(Exchange exchange, MessageType messageType) {
+    /** The body becomes the list of messages to offer to the inbox, each a Camel message with its envelope. */
+    public void decode(Exchange exchange, String type) {
+        MessageType messageType = MessageType.of(type);
         Message request = exchange.getMessage();
         String contentType = request.getHeader(Exchange.CONTENT_TYPE, String.class);
         WireFormat format = contentType == null ? WireFormat.JSON : WireFormat.forContentType(contentType);
@@ -88,15 +68,20 @@ public final class IngressService {
             ids.add(id);
         }
         exchange.setProperty(ACCEPTED_IDS, ids);
-        exchange.setMessage(messages.size() == 1 ? messages.get(0) : asBatch(exchange, messages));
+        request.setBody(messages);
     }
 
     /**
-     * A list of more than one message becomes one batch (by reference), so the whole list is one exchange into the
-     * inbox: accepted or refused as a whole (a full inbox refuses all of it, never a part), and handled as one by a
-     * domain that takes batches. Each message keeps its id inside the batch.
+     * A list of more than one message becomes a list of one batch (by reference), so the whole list is one
+     * exchange into the inbox: accepted or refused as a whole (a full inbox refuses all of it, never a part),
+     * and handled as one by a domain that takes batches. Each message keeps its id inside the batch.
      */
-    private static Message asBatch(Exchange exchange, List<Message> messages) {
+    public void asBatch(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<Message> messages = exchange.getMessage().getBody(List.class);
+        if (messages.size() < 2) {
+            return;
+        }
         List<BatchItem<?>> items = new ArrayList<>(messages.size());
         for (Message message : messages) {
             items.add(new BatchItem<>(Envelope.messageId(message), message.getHeader(CrystalHeaders.CORRELATION_ID, String.class),
@@ -107,7 +92,7 @@ public final class IngressService {
         batch.setBody(new Batch(items));
         Envelope.start(batch, "request:" + UUID.randomUUID(), first.getHeader(CrystalHeaders.TYPE, String.class), Envelope.createdAtMicros(first));
         batch.setHeader(CrystalHeaders.BATCH_SIZE, items.size());
-        return batch;
+        exchange.getMessage().setBody(List.of(batch));
     }
 
     /**
@@ -167,13 +152,14 @@ public final class IngressService {
     }
 
     /** Answers 202 with the accepted message ids. */
-    private void accepted(Exchange exchange) {
+    public void accepted(Exchange exchange) {
         @SuppressWarnings("unchecked")
         List<String> ids = exchange.getProperty(ACCEPTED_IDS, List.class);
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("accepted", ids.size());
         reply.put("messageIds", ids);
-        if (exchange.getMessage().getBody() instanceof DistributionRunRequest run) {
+        Object first = exchange.getMessage().getBody(List.class).get(0);
+        if (first instanceof Message message && message.getBody() instanceof DistributionRunRequest run) {
             reply.put("runId", run.runId());
         }
         replies.json(exchange, 202, reply);

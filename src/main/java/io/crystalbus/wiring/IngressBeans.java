@@ -14,7 +14,6 @@ import io.crystalbus.ingress.IngressService;
 import io.crystalbus.ingress.QueryService;
 import io.crystalbus.ingress.files.CollectionFiles;
 import io.crystalbus.ingress.files.RecordReaders;
-import io.crystalbus.message.MessageType;
 import io.crystalbus.observe.BusMetrics;
 import io.crystalbus.observe.InboxMonitor;
 import io.crystalbus.observe.trace.MessageTracer;
@@ -42,11 +41,7 @@ final class IngressBeans {
         InboxMonitor inboxes = observe.inboxes;
         MessageTracer tracer = observe.tracer;
         DomainStores stores = domains.stores;
-        IngressService ingress = new IngressService(new MessageReader(mappers), replies, domains.distributions);
-        for (MessageType type : IngressService.API_TYPES) {
-            registry.accept("ingress-decode-" + type.wireName(), ingress.decoder(type));
-        }
-        registry.accept("ingress-accepted", ingress.acceptor());
+        registry.accept("ingress", new IngressService(new MessageReader(mappers), replies, domains.distributions));
         registry.accept("httpErrors", new HttpErrors(replies, deadLetters, input.retryAfterSeconds(), metrics, inboxes));
         registry.accept("queries", new QueryService(replies, stores.ledger(), stores.freePlay(), stores.settlements(), domains.distributions, deadLetters));
         registry.accept("admin", new AdminApi(ApiCredentials.from(settings, System.getenv()).anyoneMay(Role.OPERATOR), rolloutFlags, tracer,
