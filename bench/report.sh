@@ -11,7 +11,6 @@ rounds=${1:-3}
 bus=$(ls -d target/crystal-bus-*/bin/crystal-bus | head -1)
 out=target/report
 rm -rf "$out" && mkdir -p "$out"
-command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
 git rev-parse --short HEAD > "$out/commit.txt" 2>/dev/null || true
 java -version 2> "$out/java.txt"
 
@@ -23,34 +22,11 @@ echo "== 2. end to end latency per rate, object mode one by one"
   | tee "$out/rates.txt"
 
 echo "== 3. the API over HTTP: wrk on loopback, a fresh bus per window, 30 s warm-up, 15 s measured"
-http_window() { # name connections wagers-per-request [settings...]
-  local name=$1 connections=$2 size=$3; shift 3
-  local dir; dir=$(mktemp -d)
-  "$bus" camel.server.port=18180 camel.management.port=18181 crystal.console.enabled=false "crystal.data.dir=$dir" "$@" \
-    > "$dir/bus.log" 2>&1 &
-  local launcher=$!
-  for _ in $(seq 1 150); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:18180/api/v1/balances/none)" = 404 ] && break; sleep 0.2
-  done
-  local pid; pid=$(pgrep -P "$launcher" java || echo "$launcher")
-  WAGERS_PER_REQUEST=$size wrk -t2 -c"$connections" -d30s -s bench/wrk-wager.lua http://127.0.0.1:18180 > /dev/null
-  local before after
-  before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-  WAGERS_PER_REQUEST=$size wrk -t2 -c"$connections" -d15s --latency -s bench/wrk-wager.lua http://127.0.0.1:18180 > "$dir/wrk.txt"
-  after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-  local requests; requests=$(awk '/requests in/ {print $1}' "$dir/wrk.txt")
-  printf '%-28s %10s requests/s  %10.0f wagers/s  p50 %8s  p99 %8s  %7.1f us CPU/wager  %s\n' "$name" \
-    "$(awk '/Requests\/sec/ {print $2}' "$dir/wrk.txt")" "$(awk -v n="$size" '/Requests\/sec/ {print $2 * n}' "$dir/wrk.txt")" \
-    "$(awk '$1 == "50%" {print $2}' "$dir/wrk.txt")" "$(awk '$1 == "99%" {print $2}' "$dir/wrk.txt")" \
-    "$(echo "($after - $before) * 1000000 / $(getconf CLK_TCK) / ($requests * $size)" | bc -l)" "$(grep -i 'non-2xx' "$dir/wrk.txt" || true)"
-  kill "$launcher"; wait "$launcher" || true
-  rm -rf "$dir"
-}
 batched=(crystal.rollout.balance.control=batch crystal.rollout.free-play.control=batch crystal.rollout.distributions.control=batch)
 for round in $(seq 1 "$rounds"); do
-  http_window "round $round single" 32 1
-  http_window "round $round lists of 100" 8 100
-  http_window "round $round lists, batched" 8 100 "${batched[@]}"
+  bench/http-window.sh "round $round single" 32 1 30 15 "$bus"
+  bench/http-window.sh "round $round lists of 100" 8 100 30 15 "$bus"
+  bench/http-window.sh "round $round lists, batched" 8 100 30 15 "$bus" "${batched[@]}"
 done | tee "$out/http.txt"
 
 echo "== 4. the durable path: Artemis inboxes and the SQLite store"

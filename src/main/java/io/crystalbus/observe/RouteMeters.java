@@ -17,6 +17,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedRouteMBean;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyNamingStrategy;
 import org.apache.camel.support.LifecycleStrategySupport;
 
 /**
@@ -57,18 +59,22 @@ public final class RouteMeters extends LifecycleStrategySupport {
 
     private void register(Route route) {
         String id = route.getId();
-        Tags tags = Tags.of("camelContext", route.getCamelContext().getName(), "kind", "CamelRoute", "routeId", id, "eventType", "route");
+        // the names and tags of Camel's route policy, from its own naming strategy, so the two cannot drift apart
+        MicrometerRoutePolicyNamingStrategy names = MicrometerRoutePolicyNamingStrategy.DEFAULT;
+        Tags tags = names.getTags(route);
         List<Meter> registered = new ArrayList<>();
-        registered.add(counter("camel.exchanges.total", "Total number of processed exchanges", tags, id, ManagedRouteMBean::getExchangesTotal));
-        registered.add(counter("camel.exchanges.succeeded", "Number of successfully completed exchanges", tags, id,
+        registered.add(counter(names.getExchangesTotalName(route), "Total number of processed exchanges", tags, id,
+                ManagedRouteMBean::getExchangesTotal));
+        registered.add(counter(names.getExchangesSucceededName(route), "Number of successfully completed exchanges", tags, id,
                 ManagedRouteMBean::getExchangesCompleted));
-        registered.add(counter("camel.exchanges.failed", "Number of failed exchanges", tags, id, ManagedRouteMBean::getExchangesFailed));
-        registered.add(counter("camel.exchanges.failures.handled", "Number of failures handled", tags, id, ManagedRouteMBean::getFailuresHandled));
-        registered.add(counter("camel.exchanges.external.redeliveries", "Number of external initiated redeliveries (such as from JMS broker)",
+        registered.add(counter(names.getExchangesFailedName(route), "Number of failed exchanges", tags, id, ManagedRouteMBean::getExchangesFailed));
+        registered.add(counter(names.getFailuresHandledName(route), "Number of failures handled", tags, id, ManagedRouteMBean::getFailuresHandled));
+        registered.add(counter(names.getExternalRedeliveriesName(route), "Number of external initiated redeliveries (such as from JMS broker)",
                 tags, id, ManagedRouteMBean::getExternalRedeliveries));
-        registered.add(Gauge.builder("camel.exchanges.inflight", this, m -> m.read(id, ManagedRouteMBean::getExchangesInflight))
+        registered.add(Gauge.builder(MicrometerConstants.DEFAULT_CAMEL_ROUTES_EXCHANGES_INFLIGHT, this,
+                        m -> m.read(id, ManagedRouteMBean::getExchangesInflight))
                 .description("Route in flight messages").tags(tags).register(registry));
-        registered.add(FunctionTimer.builder("camel.route.policy", this,
+        registered.add(FunctionTimer.builder(names.getName(route), this,
                         m -> (long) m.read(id, ManagedRouteMBean::getExchangesTotal),
                         m -> m.read(id, ManagedRouteMBean::getTotalProcessingTime), TimeUnit.MILLISECONDS)
                 .description("Route performance metrics").tags(tags).register(registry));
