@@ -24,8 +24,10 @@ public enum Flow {
     FREE_PLAY("free-play", 20, true),
     BALANCE("balance", 10, true);
 
-    // the domain route starts after its steps; the routes that feed its inbox after it: batches, then the channel
-    private static final int STEPS_BEFORE = 1;
+    // the domain route starts after its route versions and its steps; the routes that feed its inbox after it:
+    // batches, then the channel
+    private static final int STEPS_BEFORE = 2;
+    private static final int VERSIONS_BEFORE = 1;
     private static final int BATCHES_AFTER = 2;
     private static final int CHANNEL_AFTER = 5;
     // computed once: health checks and the draining stop ask for them on every poll
@@ -79,8 +81,32 @@ public enum Flow {
         return id + "-batches";
     }
 
+    /**
+     * The route a channelled flow's domain route calls ({@code direct:<flow>-versions}, template
+     * {@code route-versions}): the domain's steps, or for a pilot message the route version under trial.
+     */
+    public String versionsRoute() {
+        return id + "-versions";
+    }
+
+    /** The channel's rollout decider. */
     public String rolloutBean() {
         return id + "-rollout";
+    }
+
+    /** The channel's path of a rollout group ({@code pilot}, {@code control}): the bean {@code <flow>-<group>}. */
+    public String pathBean(String group) {
+        return id + "-" + group;
+    }
+
+    /** The first step of the flow's route versions: whether the message takes the pilot's route version. */
+    public String routeVersionBean() {
+        return id + "-route-version";
+    }
+
+    /** Where a message that failed on the pilot's route version is caught, before the domain's steps. */
+    public String pilotFailedBean() {
+        return id + "-pilot-failed";
     }
 
     public String batcherBean() {
@@ -119,6 +145,9 @@ public enum Flow {
             }
             if (flow.stepsRoute().equals(routeId)) {
                 return Optional.of(flow.startupOrder - STEPS_BEFORE);
+            }
+            if (flow.channelled && flow.versionsRoute().equals(routeId)) {
+                return Optional.of(flow.startupOrder - VERSIONS_BEFORE);
             }
             if (flow.channelled && flow.batchesRoute().equals(routeId)) {
                 return Optional.of(flow.startupOrder + BATCHES_AFTER);

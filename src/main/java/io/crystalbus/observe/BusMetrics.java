@@ -27,6 +27,8 @@ public final class BusMetrics {
     public static final String ROLLOUT_DURATION = "crystal.rollout.duration";
     public static final String ROLLOUT_FAILURES = "crystal.rollout.failures";
     public static final String GUARDRAIL_TRIPS = "crystal.rollout.guardrail.trips";
+    public static final String ROLLOUT_FALLBACKS = "crystal.rollout.fallbacks";
+    public static final String ROLLOUT_SHARE = "crystal.rollout.share";
     public static final String BATCH_SIZE = "crystal.batch.size";
     public static final String BATCH_AGE = "crystal.batch.age";
     public static final String BATCH_COMPLETIONS = "crystal.batch.completions";
@@ -47,6 +49,7 @@ public final class BusMetrics {
     private final MeterCache<Timer> rolloutDurations;
     private final MeterCache<Counter> rolloutFailures;
     private final MeterCache<Counter> guardrailTrips;
+    private final MeterCache<Counter> rolloutFallbacks;
     private final MeterCache<DistributionSummary> batchSizes;
     private final MeterCache<Timer> batchAges;
     private final MeterCache<Counter> batchCompletions;
@@ -96,6 +99,10 @@ public final class BusMetrics {
                 .register(registry));
         this.guardrailTrips = new MeterCache<>((flow, unused, unused2) -> Counter.builder(GUARDRAIL_TRIPS)
                 .description("Times the guardrail switched a pilot off")
+                .tags("flow", flow)
+                .register(registry));
+        this.rolloutFallbacks = new MeterCache<>((flow, unused, unused2) -> Counter.builder(ROLLOUT_FALLBACKS)
+                .description("Messages that failed on a pilot route version and were handled by the domain's steps")
                 .tags("flow", flow)
                 .register(registry));
         this.batchSizes = new MeterCache<>((flow, unused, unused2) -> DistributionSummary.builder(BATCH_SIZE)
@@ -206,6 +213,10 @@ public final class BusMetrics {
 
     public void guardrailTripped(String flow) {
         guardrailTrips.get(flow, "", "").increment();
+    }
+
+    public void rolloutFallback(String flow) {
+        rolloutFallbacks.get(flow, "", "").increment();
     }
 
     public void inboxFull(String domain) {

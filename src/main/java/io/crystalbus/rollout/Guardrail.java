@@ -75,8 +75,8 @@ public final class Guardrail {
 
     /** Records one message of a group that finished in the flow's receiving domain. */
     public void record(String flow, String group, boolean failed, long latencyMicros) {
-        boolean pilot = RolloutRouter.PILOT.equals(group);
-        if (!pilot && !RolloutRouter.CONTROL.equals(group)) {
+        boolean pilot = RolloutDecider.PILOT.equals(group);
+        if (!pilot && !RolloutDecider.CONTROL.equals(group)) {
             return;
         }
         Window[] pair = windows.computeIfAbsent(flow, f -> new Window[] {new Window(limits.windowSeconds()), new Window(limits.windowSeconds())});

@@ -6,6 +6,7 @@ import io.crystalbus.config.BusSettings;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -14,13 +15,17 @@ import java.util.function.UnaryOperator;
  */
 public final class RolloutFlags {
     private final ConcurrentHashMap<String, RolloutState> states = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, RolloutCounts> counts = new ConcurrentHashMap<>();
     private final Transport transport;
+    // until the routes exist (the flags are read before them) any route version is taken as named
+    private volatile Predicate<String> routeVersionExists = id -> true;
 
     public RolloutFlags(BusSettings settings) {
         transport = Transport.of(settings);
         for (String flow : Flow.channelledIds()) {
             // crystal.rollout.<flow>.<name>, else crystal.rollout.default.<name>
             UnaryOperator<String> key = name -> settings.scopedKey("rollout", flow, name);
+            counts.put(flow, new RolloutCounts());
             states.put(flow, checked(flow, new RolloutState(
                     settings.flag(key.apply("enabled")),
                     RolloutState.basisPointsOf(settings.decimal(key.apply("percent"))),
@@ -45,8 +50,30 @@ public final class RolloutFlags {
         states.put(flow, checked(flow, state));
     }
 
+    /** The decisions and fallbacks of a flow's rollout since the start. */
+    public RolloutCounts counts(String flow) {
+        get(flow);
+        return counts.get(flow);
+    }
+
+    /**
+     * From now on a change that names a route version {@code route:<id>} is refused unless the check finds a
+     * route {@code <id>} whose input is {@code direct:<id>}.
+     */
+    public void checkRouteVersionsWith(Predicate<String> exists) {
+        routeVersionExists = exists;
+    }
+
     private RolloutState checked(String flow, RolloutState state) {
-        transport.checkWireMode("crystal.rollout." + flow + ".pilot", state.pilot());
+        String route = state.pilotRoute();
+        if (route != null) {
+            if (!routeVersionExists.test(route)) {
+                throw new IllegalArgumentException("pilot: no route '" + route + "' with input direct:" + route
+                        + " (a route version is a route of a route file, e.g. one that starts from: direct:" + route + ")");
+            }
+        } else {
+            transport.checkWireMode("crystal.rollout." + flow + ".pilot", state.pilot());
+        }
         transport.checkWireMode("crystal.rollout." + flow + ".control", state.control());
         return state;
     }

@@ -104,6 +104,38 @@ public final class RolloutFlagsJmx extends ServiceSupport {
         }
 
         @Override
+        public double getEffectivePercent() {
+            return state().effectivePercent();
+        }
+
+        @Override
+        public long getPilotDecisions() {
+            return flags.counts(flow).pilotDecisions();
+        }
+
+        @Override
+        public long getControlDecisions() {
+            return flags.counts(flow).controlDecisions();
+        }
+
+        @Override
+        public long getFallbacks() {
+            return flags.counts(flow).fallbacks();
+        }
+
+        @Override
+        public String getGuardrailState() {
+            RolloutState state = state();
+            return state.trippedReason() != null ? "tripped" : state.effectivePercent() > 0 ? "piloting" : "off";
+        }
+
+        @Override
+        public String getTrippedReason() {
+            String reason = state().trippedReason();
+            return reason == null ? "" : reason;
+        }
+
+        @Override
         public void killSwitch() {
             setEnabled(false);
         }

@@ -26,7 +26,9 @@ import java.io.InputStream;
 import java.util.Optional;
 import java.time.Clock;
 import java.util.List;
+import io.micrometer.core.instrument.Gauge;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -44,6 +46,8 @@ final class Observability {
         context.getRegistry().bind("alerts", alerts);
         context.addService(new Alerts(alerts));
         RolloutFlags rolloutFlags = beans.rollout.flags;
+        // until the context has started its routes are not all there: a flag read then is checked by its first message
+        rolloutFlags.checkRouteVersionsWith(id -> !context.getStatus().isStarted() || isDirectRoute(context, id));
         context.addService(new RolloutFlagsJmx(rolloutFlags));
         Optional<java.nio.file.Path> flagsFile = beans.rollout.settings().flagsFile();
         if (flagsFile.isPresent()) {
@@ -51,6 +55,12 @@ final class Observability {
         }
         if (observability.metricsEnabled()) {
             inboxes.registerGauges(busMetrics.registry());
+            for (String flow : rolloutFlags.all().keySet()) {
+                Gauge.builder(BusMetrics.ROLLOUT_SHARE, rolloutFlags, flags -> flags.get(flow).effectivePercent())
+                        .description("The pilot's share of the flow now, in percent: 0 once switched off or tripped")
+                        .tag("flow", flow)
+                        .register(busMetrics.registry());
+            }
             // Camel's route policy, when turned on, registers the same names itself
             if (!settings.camelFlag("camel.metrics.enableRoutePolicy", false)) {
                 context.addLifecycleStrategy(new RouteMeters(busMetrics.registry(), context));
@@ -75,6 +85,12 @@ final class Observability {
             health.register(new InboxSaturationCheck(inboxes, observability.inboxMaxFill()));
             health.register(new AlertsHealthCheck(alerts));
         }
+    }
+
+    /** Whether a route {@code id} exists and starts from {@code direct:<id>}, as a route version must. */
+    private static boolean isDirectRoute(CamelContext context, String id) {
+        Route route = context.getRoute(id);
+        return route != null && ("direct://" + id).equals(route.getEndpoint().getEndpointBaseUri());
     }
 
     private static List<AlertRule> alertRules(CamelContext context, String location) throws Exception {

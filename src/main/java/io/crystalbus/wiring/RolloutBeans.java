@@ -9,11 +9,17 @@ import io.crystalbus.flow.Flow;
 import io.crystalbus.observe.BusMetrics;
 import io.crystalbus.rollout.Guardrail;
 import io.crystalbus.rollout.RolloutFlags;
-import io.crystalbus.rollout.RolloutRouter;
+import io.crystalbus.rollout.RolloutDecider;
+import io.crystalbus.rollout.RolloutPath;
+import io.crystalbus.rollout.RouteVersionFallback;
+import io.crystalbus.rollout.RouteVersionStep;
 import io.crystalbus.wiring.settings.RolloutSettings;
 import java.util.function.BiConsumer;
 
-/** The rollout of every channel: its flags, the guardrail, and per flow the decider and the batcher. */
+/**
+ * The rollout of every channel: its flags, the guardrail, and per flow the decider, the groups' paths, the
+ * batcher and the steps of its route versions.
+ */
 final class RolloutBeans {
     final RolloutFlags flags;
     final Guardrail guardrail;
@@ -41,7 +47,11 @@ final class RolloutBeans {
         registry.accept("rolloutFlags", flags);
         registry.accept("guardrail", guardrail);
         for (Flow flow : Flow.channelledFlows()) {
-            registry.accept(flow.rolloutBean(), new RolloutRouter(flow.id(), flags, wire, metrics));
+            registry.accept(flow.rolloutBean(), new RolloutDecider(flow.id(), flags, metrics));
+            registry.accept(flow.pathBean(RolloutDecider.PILOT), new RolloutPath(flow.id(), true, flags, wire));
+            registry.accept(flow.pathBean(RolloutDecider.CONTROL), new RolloutPath(flow.id(), false, flags, wire));
+            registry.accept(flow.routeVersionBean(), new RouteVersionStep(flow.id(), flags));
+            registry.accept(flow.pilotFailedBean(), new RouteVersionFallback(flow.id(), flags, guardrail, metrics));
             registry.accept(flow.batcherBean(), new Batcher(BatchSettings.of(settings, flow.id()), mappers, metrics));
         }
     }

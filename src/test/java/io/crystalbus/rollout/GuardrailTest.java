@@ -36,7 +36,7 @@ class GuardrailTest {
             // the pilot path breaks one message in five (by id, so a redelivery fails again)
             AdviceWith.adviceWith(bus.context(), "balance", route -> route.weaveAddFirst().process(exchange -> {
                 String id = exchange.getMessage().getHeader(CrystalHeaders.MESSAGE_ID, String.class);
-                if (RolloutRouter.PILOT.equals(exchange.getMessage().getHeader(CrystalHeaders.ROLLOUT_GROUP)) && Math.floorMod(id.hashCode(), 5) == 0) {
+                if (RolloutDecider.PILOT.equals(exchange.getMessage().getHeader(CrystalHeaders.ROLLOUT_GROUP)) && Math.floorMod(id.hashCode(), 5) == 0) {
                     failed.add(id);
                     throw new IOException("pilot decoder bug");
                 }

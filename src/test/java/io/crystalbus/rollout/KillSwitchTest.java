@@ -63,8 +63,8 @@ class KillSwitchTest {
                 String group = groupByWager.get("wager:W-ks-" + i + "/balance");
                 assertThat(group).as("decision for message " + i).isNotNull();
                 if (i >= MESSAGES / 2) {
-                    assertThat(group).as("message " + i + " was sent after the kill switch").isEqualTo(RolloutRouter.CONTROL);
-                } else if (group.equals(RolloutRouter.PILOT)) {
+                    assertThat(group).as("message " + i + " was sent after the kill switch").isEqualTo(RolloutDecider.CONTROL);
+                } else if (group.equals(RolloutDecider.PILOT)) {
                     pilotsBefore++;
                 }
             }
