@@ -52,7 +52,8 @@ import org.junit.jupiter.api.Test;
  * domain steps on memory stores, no HTTP: a single wager and a batch of wagers take the same routes (no choice on
  * the batch size) and end as the same balance changes and completions; a wager refused inside a batch becomes its
  * own dead letter; a free-play win reaches the cash balance through free play; a payout run writes its files once.
- * The channels between the domains are plain hand-offs here ({@code ChannelTemplateTest} covers them).
+ * The channels between the domains and the route versions are plain hand-offs here ({@code ChannelTemplateTest}
+ * covers them).
  */
 class DomainRoutesTest extends CamelTestSupport {
     private DeadLetters deadLetters;
@@ -97,6 +98,10 @@ class DomainRoutesTest extends CamelTestSupport {
                 from("direct:channel-balance").to("{{" + Flow.BALANCE.inboxProperty() + "}}");
                 from("direct:channel-distributions").to("mock:commissions").to("{{" + Flow.DISTRIBUTIONS.inboxProperty() + "}}");
                 from("direct:channel-free-play").to("{{" + Flow.FREE_PLAY.inboxProperty() + "}}");
+                // no route versions on trial here: each domain's versions route calls its steps
+                for (Flow flow : Flow.channelledFlows()) {
+                    from("direct:" + flow.versionsRoute()).to("direct:" + flow.stepsRoute());
+                }
             }
         });
         return builders.toArray(RoutesBuilder[]::new);

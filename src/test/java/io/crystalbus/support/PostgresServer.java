@@ -1,8 +1,6 @@
 package io.crystalbus.support;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +69,7 @@ public final class PostgresServer implements AutoCloseable {
             if (asPostgres) {
                 run(dir, "chown", "-R", "postgres:postgres", dir.toString());
             }
-            server = new PostgresServer(bin, dir, freePort(), asPostgres);
+            server = new PostgresServer(bin, dir, LoopbackPorts.free(), asPostgres);
             server.pg("initdb", "-D", dir.toString(), "-A", "trust", "-U", USER, "--encoding=UTF8", "--no-locale");
             Runtime.getRuntime().addShutdownHook(server.shutdownHook); // stops the server if a test forgot to
             try {
@@ -275,12 +273,6 @@ public final class PostgresServer implements AutoCloseable {
 
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name")) || "0".equals(run(null, "id", "-u").strip());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void deleteQuietly(Path path) {
