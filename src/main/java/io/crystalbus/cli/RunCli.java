@@ -33,6 +33,7 @@ final class RunCli implements Callable<Integer> {
         if (dev) {
             overrides.put(RouteReloading.RELOAD, "true");
         }
+        CommandLineWins.apply(overrides, System.getenv());
         new CrystalBus(overrides).run();
         return 0;
     }

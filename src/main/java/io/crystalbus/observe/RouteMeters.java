@@ -57,6 +57,8 @@ public final class RouteMeters extends LifecycleStrategySupport {
         }
     }
 
+    public static final String ROUTE_INFO = "crystal.route.info";
+
     private void register(Route route) {
         String id = route.getId();
         // the names and tags of Camel's route policy, from its own naming strategy, so the two cannot drift apart
@@ -78,6 +80,10 @@ public final class RouteMeters extends LifecycleStrategySupport {
                         m -> (long) m.read(id, ManagedRouteMBean::getExchangesTotal),
                         m -> m.read(id, ManagedRouteMBean::getTotalProcessingTime), TimeUnit.MILLISECONDS)
                 .description("Route performance metrics").tags(tags).register(registry));
+        // an info series (value 1) rather than a tag on Camel's meters, whose tags stay those of Camel's route policy:
+        // sum by (routeGroup) (rate(camel_exchanges_total[1m]) * on (routeId) group_left (routeGroup) crystal_route_info)
+        registered.add(Gauge.builder(ROUTE_INFO, () -> 1).description("A route's group (domain, channel, api, system); always 1")
+                .tags(Tags.of("routeId", id, "routeGroup", route.getGroup() == null ? "none" : route.getGroup())).register(registry));
         meters.put(id, registered);
     }
 

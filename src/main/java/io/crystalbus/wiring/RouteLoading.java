@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads the route files: the shipped ones merged with the integrators' ({@code crystal.routes.dir}), each flow's
- * routes given their start order and the REST DSL's routes the API's error handling as they are created.
+ * routes given their start order, every route its group and the REST DSL's routes the API's error handling as they
+ * are created.
  */
 final class RouteLoading {
     private static final Logger LOG = LoggerFactory.getLogger(RouteLoading.class);
@@ -27,6 +28,7 @@ final class RouteLoading {
         List<Resource> files = RouteFiles.merge(shipped, overrides);
         Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
         model.addModelLifecycleStrategy(new FlowStartupOrder());
+        model.addModelLifecycleStrategy(new RouteGroups());
         model.addModelLifecycleStrategy(new RestRouteErrors());
         LOG.info("Loading {} route files: {}", files.size(), files.stream().map(Resource::getLocation).toList());
         PluginHelper.getRoutesLoader(context).loadRoutes(files);

@@ -107,6 +107,13 @@ class ObservabilityTest {
             assertThat(metric(scrape, "camel_route_policy_seconds_count" + tags)).as(route).isEqualTo(hawtio.getExchangesTotal());
             assertThat(metric(scrape, "camel_route_policy_seconds_sum" + tags)).as(route).isEqualTo(hawtio.getTotalProcessingTime() / 1000.0);
         }
+        // each route in its group, in Hawtio (the route's group) and for dashboards (crystal_route_info)
+        Map<String, String> groups = Map.of("settlement", "domain", "balance-steps", "domain", "channel-balance", "channel",
+                "balance-versions", "channel", "api-wagers-settled", "api", "ingest-settlement", "api", "dead-letter", "system");
+        groups.forEach((route, group) -> {
+            assertThat(jmx.getManagedRoute(route).getRouteGroup()).as(route).isEqualTo(group);
+            assertThat(metric(scrape, "crystal_route_info{routeGroup=\"" + group + "\",routeId=\"" + route + "\"}")).as(route).isEqualTo(1);
+        });
         String settlementRoute = "{camelContext=\"" + bus.context().getName() + "\",eventType=\"route\",kind=\"CamelRoute\",routeId=\"settlement\"}";
         assertThat(growth(before, scrape, "camel_exchanges_total" + settlementRoute)).isEqualTo(wagers);
         // the JVM binders

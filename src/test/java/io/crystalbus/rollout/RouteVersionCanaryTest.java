@@ -85,11 +85,11 @@ class RouteVersionCanaryTest {
             RolloutState state = flags.get("balance");
             assertThat(state.enabled()).as("the guardrail switched the pilot off").isFalse();
             assertThat(state.trippedReason()).contains("pilot failure rate 100.00% vs control 0.00%");
-            // rolled back as soon as the window held enough pilot samples: the pilot messages decided after the trip
-            // (or waiting in the inbox at it) went to the control steps without trying balance-v2
+            // rolled back as soon as the window held enough pilot samples: of the ~400 messages of the pilot's
+            // customers, those decided after the trip (and any waiting in the inbox at it) never tried balance-v2
             RolloutCounts counts = flags.counts("balance");
             assertThat(counts.fallbacks()).isBetween((long) MIN_SAMPLES, MIN_SAMPLES + 20L);
-            assertThat(counts.pilotDecisions()).isGreaterThan(counts.fallbacks());
+            assertThat(counts.pilotDecisions()).isGreaterThanOrEqualTo(counts.fallbacks());
             assertThat(counts.pilotDecisions() + counts.controlDecisions()).isEqualTo(WAGERS);
             assertAppliedExactlyOnce(bus, "f");
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The built jar (target/crystal-bus.jar) in its own JVM on free loopback ports: for system tests (*IT). */
 public final class JarProcess implements AutoCloseable {
@@ -28,15 +29,24 @@ public final class JarProcess implements AutoCloseable {
     }
 
     private JarProcess(List<String> args, Path data, String name, int apiPort, int managementPort, int consolePort, String maxHeap) throws IOException {
+        this(args, data, name, apiPort, managementPort, consolePort, maxHeap, List.of(), Map.of());
+    }
+
+    private JarProcess(List<String> args, Path data, String name, int apiPort, int managementPort, int consolePort, String maxHeap,
+                       List<String> jvmOptions, Map<String, String> environment) throws IOException {
         this.apiPort = apiPort;
         this.managementPort = managementPort;
         this.consolePort = consolePort;
         this.log = data.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError", "-jar", JAR.toAbsolutePath().toString()));
+                "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         command.addAll(args);
         command.add("crystal.data.dir=" + data.resolve(name));
-        this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        this.process = builder.start();
     }
 
     /** A bus with its API and management server (console off). */
@@ -46,12 +56,24 @@ public final class JarProcess implements AutoCloseable {
 
     /** A bus with at most {@code maxHeap} of heap (an OutOfMemoryError ends it) and extra settings. */
     public static JarProcess bus(Path data, String maxHeap, String... settings) throws Exception {
+        List<String> all = new ArrayList<>(List.of("crystal.outbox.payouts=file:" + data.resolve("payouts") + "?tempFileName=${file:name}.part&forceWrites=true"));
+        all.addAll(List.of(settings));
+        return bus(data, maxHeap, List.of(), Map.of(), all);
+    }
+
+    /** A bus started with JVM options ({@code -D...}) and environment variables besides its settings. */
+    public static JarProcess bus(Path data, List<String> jvmOptions, Map<String, String> environment, String... settings) throws Exception {
+        return bus(data, "512m", jvmOptions, environment, List.of(settings));
+    }
+
+    private static JarProcess bus(Path data, String maxHeap, List<String> jvmOptions, Map<String, String> environment, List<String> settings)
+            throws Exception {
         int api = freePort();
         int management = freePort();
         List<String> args = new ArrayList<>(List.of("run", "camel.server.port=" + api, "camel.management.port=" + management,
-                "crystal.console.enabled=false", "crystal.outbox.payouts=file:" + data.resolve("payouts") + "?tempFileName=${file:name}.part&forceWrites=true"));
-        args.addAll(List.of(settings));
-        JarProcess bus = new JarProcess(args, data, "bus", api, management, -1, maxHeap);
+                "crystal.console.enabled=false"));
+        args.addAll(settings);
+        JarProcess bus = new JarProcess(args, data, "bus", api, management, -1, maxHeap, jvmOptions, environment);
         bus.awaitHttp(URI.create("http://127.0.0.1:" + management + "/observe/health/ready"));
         return bus;
     }
