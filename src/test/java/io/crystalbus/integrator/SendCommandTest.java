@@ -8,6 +8,7 @@ import io.crystalbus.codec.Mappers;
 import io.crystalbus.codec.WireFormat;
 import io.crystalbus.message.MessageType;
 import io.crystalbus.support.Cli;
+import io.crystalbus.message.FreePlayCommand;
 import io.crystalbus.support.RunningBus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,11 @@ class SendCommandTest {
                 Path example = EXAMPLES.resolve(name + ".yaml");
                 assertThat(example).as("example of %s", type).exists();
                 assertThat(yaml.readValue(example.toFile(), type.javaType())).as(name).isNotNull();
+            }
+            // and each free-play action
+            for (String action : List.of("grant", "consume", "expire")) {
+                FreePlayCommand command = yaml.readValue(EXAMPLES.resolve("freeplay." + action + ".yaml").toFile(), FreePlayCommand.class);
+                assertThat(command.action().name()).isEqualToIgnoringCase(action);
             }
         }
     }
@@ -50,7 +56,7 @@ class SendCommandTest {
                     assertThat(code).isEqualTo(1);
                 }
             }
-            assertThat(sent).isEqualTo(5);
+            assertThat(sent).isEqualTo(7);
         }
     }
 
