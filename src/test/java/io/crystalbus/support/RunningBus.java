@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.crystalbus.CrystalBus;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -96,9 +95,7 @@ public final class RunningBus implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return LoopbackPorts.free();
     }
 
     public CrystalBus bus() {
